@@ -1,0 +1,1 @@
+"""TraceBridge: connects a cannabis retailer to BioTrack."""
