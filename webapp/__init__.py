@@ -1,1 +1,74 @@
 """TraceBridge: connects a cannabis retailer to BioTrack."""
+import logging
+import os
+
+from flask import Flask
+
+from webapp import config as settings
+
+
+def create_app(config=None):
+    """Build the app: settings, extensions, blueprints, error pages, commands."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_path=os.environ.get("TRACEBRIDGE_INSTANCE",
+                                             os.path.join(os.getcwd(), "instance")),
+                instance_relative_config=True)
+    configure(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_templating(app)
+    return app
+
+
+def configure(app, config):
+    """Load settings: base, then environment (or the given test config), then check."""
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(settings.base_settings(app.instance_path))
+    if config is None:
+        app.config.update(settings.from_environment(os.environ, app.instance_path))
+    else:
+        app.config.update(config)
+    settings.validate(app.config)
+    logging.basicConfig(level=app.config.get("LOG_LEVEL", logging.INFO),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def register_extensions(app):
+    """Bind the extension objects and database conventions to this app."""
+    # Imported here: package attributes such as webapp.htmx are submodules, not extensions.
+    from webapp import database, extensions as ext, sessions
+    ext.db.init_app(app)
+    database.init_app(app)
+    ext.migrate.init_app(app, ext.db, render_as_batch=True,
+                         directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
+    ext.csrf.init_app(app)
+    ext.htmx.init_app(app)
+    ext.limiter.init_app(app)
+    sessions.init_app(app)
+
+
+def register_blueprints(app):
+    """One blueprint per feature."""
+    from webapp import account, admin, auth, config_page, dashboard, errors, stores
+    for module in (auth, stores, dashboard, config_page, account, admin, errors):
+        app.register_blueprint(module.bp)
+
+
+def register_errorhandlers(app):
+    """Error pages in the layout, JSON for API clients."""
+    from webapp.errors import handlers
+    handlers.init_app(app)
+
+
+def register_commands(app):
+    """Command-line tools: demo seed, first admin."""
+    from webapp import commands
+    commands.init_app(app)
+
+
+def register_templating(app):
+    """Filters, globals and security headers every page relies on."""
+    from webapp import templating
+    templating.init_app(app)

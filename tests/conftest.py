@@ -1,0 +1,2 @@
+"""Fixtures live in tests/fixtures/; each module is a pytest plugin."""
+pytest_plugins = ["tests.fixtures.app", "tests.fixtures.world", "tests.fixtures.browser"]

@@ -1,0 +1,9 @@
+"""Manage Account: what every user can change about themselves."""
+from flask import Blueprint
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+# Features add (label, endpoint) entries to the Manage Account sub-navigation.
+SECTIONS = [("Profile and password", "account.index")]
+
+from webapp.account import views  # noqa: E402,F401

@@ -1,0 +1,51 @@
+"""Organization Management: stores and their licenses."""
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from webapp.admin import bp, services
+from webapp.admin.forms import LocationForm
+from webapp.extensions import db
+from webapp.models import Location
+from webapp.security import permission_required
+from webapp.validation import FieldError, scoped_get, show_field_error
+
+
+@bp.route("/locations")
+@permission_required("manage_organization")
+def locations():
+    """List the organization's stores with both license numbers."""
+    rows = db.session.scalars(select(Location).where(
+        Location.organization_id == current_user.organization_id).order_by(Location.name)).all()
+    return render_template("admin/locations.html", locations=rows)
+
+
+@bp.route("/locations/new", methods=["GET", "POST"])
+@permission_required("manage_organization")
+def new_location():
+    """Add a store."""
+    return _edit_location(None)
+
+
+@bp.route("/locations/<location_id>", methods=["GET", "POST"])
+@permission_required("manage_organization")
+def edit_location(location_id):
+    """Edit a store."""
+    return _edit_location(scoped_get(Location, location_id, current_user.organization_id))
+
+
+def _edit_location(location):
+    """Shared form handling of new and existing stores."""
+    form = LocationForm(obj=location)
+    if form.validate_on_submit():
+        try:
+            saved = services.save_location(
+                current_user.organization, current_user, location=location, name=form.name.data,
+                biotrack_license=form.biotrack_license.data, ocm_license=form.ocm_license.data,
+                time_zone=form.time_zone.data)
+        except FieldError as error:
+            show_field_error(form, error)
+        else:
+            flash(f"Store “{saved.name}” saved.", "success")
+            return redirect(url_for("admin.locations"))
+    return render_template("admin/location_form.html", form=form, location=location)

@@ -1,0 +1,6 @@
+"""Signing in and out, changing one's password, accepting an invitation."""
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from webapp.auth import views  # noqa: E402,F401

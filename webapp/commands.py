@@ -1,0 +1,20 @@
+"""Command-line tools: `flask --app wsgi <command>`."""
+import click
+from flask import current_app
+
+from webapp import demo
+
+
+def init_app(app):
+    """Register the commands."""
+    app.cli.add_command(seed_demo)
+
+
+@click.command("seed-demo")
+def seed_demo():
+    """Create the demo organization, stores and users (idempotent)."""
+    org = demo.seed()
+    click.echo(f"Demo organization ready: {org.name} "
+               f"({', '.join(loc.name for loc in org.locations)})")
+    if current_app.config["ENV_NAME"] != "development":
+        click.echo("Note: demo passwords are public; do not seed a production database.")

@@ -1,0 +1,127 @@
+"""Settings, read from the environment, checked at start."""
+import json
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+# Feature constants live here, not inline.
+AUTHORIZATION_LIFETIME_DAYS = 100
+EXPIRY_WARNING_DAYS = (30, 14, 7, 3, 1)
+STATUS_POLL_SECONDS = 2
+LOGIN_RATE_LIMIT = "10 per 15 minutes"
+INVITATION_LIFETIME = timedelta(days=7)
+
+REQUIRED = ("SECRET_KEY", "CREDENTIALS_KEYS", "BIOTRACK_BASE_URL",
+            "BIOTRACK_CLIENT_ID", "BIOTRACK_CLIENT_SECRET")
+# Generated into instance/ for development only; production must set them.
+GENERATED_IN_DEVELOPMENT = ("SECRET_KEY", "CREDENTIALS_KEYS")
+DEVELOPMENT_DEFAULTS = {
+    "BIOTRACK_BASE_URL": "http://127.0.0.1:5050",
+    "BIOTRACK_CLIENT_ID": "tracebridge-dev",
+    "BIOTRACK_CLIENT_SECRET": "tracebridge-dev-secret",
+    "APP_BASE_URL": "http://127.0.0.1:5000",
+    "MAIL_SERVER": "127.0.0.1",
+    "MAIL_PORT": "8025",
+}
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the message names it."""
+
+
+def base_settings(instance_path: str) -> dict:
+    """Settings that are the same everywhere, before the environment is read."""
+    return {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(instance_path) / 'tracebridge.sqlite3'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": True,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": True,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # The CSRF token lives as long as the session, never shorter.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_SSL_STRICT": True,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "BIOTRACK_TIMEOUT": (3.05, 15.0),
+        "MAIL_PORT": 25,
+        "MAIL_DEFAULT_SENDER": "TraceBridge <no-reply@tracebridge.local>",
+        "MAIL_USE_TLS": False,
+        "MAIL_USERNAME": None,
+        "MAIL_PASSWORD": None,
+        "APP_BASE_URL": None,
+        "ENV_NAME": "production",
+    }
+
+
+def from_environment(environ, instance_path: str) -> dict:
+    """Read the settings the environment gives, with development defaults if asked."""
+    env_name = environ.get("TRACEBRIDGE_ENV", "production")
+    if env_name not in ("production", "development"):
+        raise ConfigError("TRACEBRIDGE_ENV must be 'production' or 'development'")
+    settings = {"ENV_NAME": env_name}
+    if env_name == "development":
+        settings.update(DEVELOPMENT_DEFAULTS)
+        settings.update(_development_secrets(instance_path))
+        settings["SESSION_COOKIE_SECURE"] = settings["REMEMBER_COOKIE_SECURE"] = False
+    names = REQUIRED + ("APP_BASE_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_DEFAULT_SENDER",
+                        "MAIL_USERNAME", "MAIL_PASSWORD", "RATELIMIT_STORAGE_URI")
+    settings.update({n: environ[n] for n in names if environ.get(n)})
+    if environ.get("MAIL_USE_TLS"):
+        settings["MAIL_USE_TLS"] = environ["MAIL_USE_TLS"].lower() in ("1", "true", "yes")
+    if environ.get("DATABASE_URL"):
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(environ["DATABASE_URL"])
+    return settings
+
+
+def normalise_database_url(url: str) -> str:
+    """Point postgres URLs at the psycopg 3 driver we ship."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _development_secrets(instance_path: str) -> dict:
+    """Load, or create once, development secrets in instance/."""
+    path = Path(instance_path) / "dev-secrets.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    values = {"SECRET_KEY": secrets.token_urlsafe(32),
+              "CREDENTIALS_KEYS": Fernet.generate_key().decode()}
+    path.write_text(json.dumps(values))
+    os.chmod(path, 0o600)
+    return values
+
+
+def validate(config) -> None:
+    """Fail at start, naming the setting, when something required is wrong."""
+    missing = [name for name in REQUIRED if not config.get(name)]
+    if missing:
+        raise ConfigError(f"Missing required setting(s): {', '.join(missing)}. "
+                          "Set them in the environment (see README, Configuration).")
+    keys = config["CREDENTIALS_KEYS"]
+    for key in (keys.split(",") if isinstance(keys, str) else keys):
+        try:
+            Fernet(key.strip())
+        except (ValueError, TypeError):
+            raise ConfigError("CREDENTIALS_KEYS must be comma-separated Fernet keys "
+                              "(generate one with: python -c 'from cryptography.fernet "
+                              "import Fernet; print(Fernet.generate_key().decode())')") from None
+    if not str(config["BIOTRACK_BASE_URL"]).startswith(("http://", "https://")):
+        raise ConfigError("BIOTRACK_BASE_URL must be an http(s) URL")
+    try:
+        config["MAIL_PORT"] = int(config["MAIL_PORT"])
+    except (TypeError, ValueError):
+        raise ConfigError("MAIL_PORT must be a number") from None
+    if config.get("APP_BASE_URL") is None and config["ENV_NAME"] == "production" \
+            and not config.get("TESTING"):
+        raise ConfigError("Missing required setting: APP_BASE_URL (the public URL of the app, "
+                          "used in e-mails and as the BioTrack redirect URI)")

@@ -1,0 +1,26 @@
+"""Database conventions: SQLite tuned for a web app with a background worker."""
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+SQLITE_PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    # WAL lets the scheduler write while web requests read.
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA busy_timeout=10000",
+    "PRAGMA synchronous=NORMAL",
+)
+
+
+def _on_connect(dbapi_connection, connection_record):
+    """Apply the pragmas to every new SQLite connection."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+        cursor.close()
+
+
+def init_app(app):
+    """Install the connection hook once per process."""
+    if not event.contains(Engine, "connect", _on_connect):
+        event.listen(Engine, "connect", _on_connect)

@@ -1,0 +1,18 @@
+"""Unbound extension objects, bound to the app in create_app()."""
+from flask_htmx import HTMX
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
+
+from webapp.models.base import Base
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+htmx = HTMX()
+# Limits are declared on the routes that need them (login); nothing is limited by default.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

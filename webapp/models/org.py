@@ -1,0 +1,44 @@
+"""Organizations and their locations (stores)."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.models.base import Base, UTCDateTime, utcnow
+
+DEFAULT_TIME_ZONE = "America/New_York"
+
+
+class Organization(Base):
+    """A cannabis business: the tenant everything else belongs to."""
+
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    locations: Mapped[list["Location"]] = relationship(
+        back_populates="organization", order_by="Location.name"
+    )
+
+
+class Location(Base):
+    """A store with its own BioTrack license (and, separately, its OCM license)."""
+
+    __tablename__ = "location"
+    __table_args__ = (
+        UniqueConstraint("organization_id", "name"),
+        UniqueConstraint("organization_id", "biotrack_license"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    biotrack_license: Mapped[str | None] = mapped_column(String(40))
+    ocm_license: Mapped[str | None] = mapped_column(String(40))
+    time_zone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIME_ZONE)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    organization: Mapped[Organization] = relationship(back_populates="locations")

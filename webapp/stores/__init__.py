@@ -1,0 +1,22 @@
+"""The store selector: which location the user is working in."""
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_login import current_user, login_required
+
+from webapp.extensions import db
+from webapp.models import Location
+from webapp.sessions import select_location
+from webapp.validation import safe_next
+
+bp = Blueprint("stores", __name__)
+
+
+@bp.route("/store", methods=["POST"])
+@login_required
+def select():
+    """Switch the selected store to one the user has access to."""
+    location = db.session.get(Location, request.form.get("location_id", type=int) or 0)
+    if location is None or not location.active or not current_user.can_access(location):
+        abort(403, description="You do not have access to that store.")
+    select_location(location)
+    flash(f"Now working in {location.name}.", "info")
+    return redirect(safe_next(request.form.get("next") or url_for("dashboard.index")))

@@ -1,0 +1,56 @@
+"""Shared input rules and the error services raise for one form field."""
+import re
+from urllib.parse import urlsplit
+
+from flask import abort, url_for
+from sqlalchemy import select
+
+from webapp.extensions import db
+
+LICENSE_RE = re.compile(r"^[A-Z0-9](?:[A-Z0-9-]{2,38})[A-Z0-9]$")
+UBI_RE = re.compile(r"^\d{9}$")
+
+
+class FieldError(ValueError):
+    """A service refused a value; the view shows the message on that field."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def show_field_error(form, error: FieldError) -> None:
+    """Attach a service's field error to the form (or to the form as a whole)."""
+    field = getattr(form, error.field, None)
+    if field is not None:
+        field.errors = list(field.errors) + [error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def normalise_license(value: str | None) -> str | None:
+    """Upper-case and trim a license number; empty becomes None."""
+    value = (value or "").strip().upper()
+    return value or None
+
+
+def scoped_get(model, ident, organization_id: int):
+    """Fetch a row of the organization by id, or 404 (never another tenant's)."""
+    try:
+        ident = int(ident)
+    except (TypeError, ValueError):
+        abort(404)
+    row = db.session.scalar(select(model).where(model.id == ident,
+                                                model.organization_id == organization_id))
+    if row is None:
+        abort(404)
+    return row
+
+
+def safe_next(target: str | None) -> str:
+    """Only follow redirects back into this site; else go home."""
+    if target and target.startswith("/") and not target.startswith("//") \
+            and not urlsplit(target).netloc and "\\" not in target:
+        return target
+    return url_for("dashboard.index")
