@@ -14,7 +14,7 @@ class CheckboxListField(SelectMultipleField):
         offered = {str(value) for value, *_ in self.iter_choices()}
         for value in self.data or []:
             if str(value) not in offered:
-                raise ValueError("Choose only from the listed options.")
+                raise ValidationError("Choose only from the listed options.")
 
 
 class EmailAddress:

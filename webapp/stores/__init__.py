@@ -15,7 +15,9 @@ bp = Blueprint("stores", __name__)
 def select():
     """Switch the selected store to one the user has access to."""
     location = db.session.get(Location, request.form.get("location_id", type=int) or 0)
-    if location is None or not location.active or not current_user.can_access(location):
+    if location is None or location.organization_id != current_user.organization_id:
+        abort(404, description="There is no such store.")
+    if not location.active or not current_user.can_access(location):
         abort(403, description="You do not have access to that store.")
     select_location(location)
     flash(f"Now working in {location.name}.", "info")

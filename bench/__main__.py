@@ -1,0 +1,16 @@
+"""Run every benchmark, or those named on the command line: python -m bench [name ...]."""
+import sys
+
+from bench import BENCHES
+from bench import dashboard  # noqa: F401  (registers)
+
+
+def main(names):
+    """Run the selected benchmarks in registration order."""
+    for func in BENCHES:
+        if not names or func.__name__ in names:
+            func()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
