@@ -33,6 +33,8 @@ def configure(app, config):
     settings.validate(app.config)
     logging.basicConfig(level=app.config.get("LOG_LEVEL", logging.INFO),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Alembic announces its plugins at every import; that is not news.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
 def register_extensions(app):
