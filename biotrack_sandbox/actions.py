@@ -1,7 +1,7 @@
 """The action endpoints: each recorded once per RequestID, as the user whose session sent it."""
 import sqlite3
 
-from flask import Blueprint
+from flask import Blueprint, request
 
 from . import clock, db, guards, invoices, ledger, sales, stock
 from .errors import conflict
@@ -48,7 +48,7 @@ def _apply(conn, kind, handler, data, license_, request_id, session, path):
     fields, ref = handler(conn, body, license_, **path)
     return ledger.record(
         conn, kind=kind, license_=license_, user=session.user, request_id=request_id, external_id=external_id,
-        performed_at=data["Datetime"], request_body=data, fields=fields, ref=ref,
+        performed_at=data["Datetime"], request_body=request.get_data(as_text=True), fields=fields, ref=ref,
     )
 
 

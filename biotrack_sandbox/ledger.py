@@ -16,8 +16,8 @@ def _json(value) -> str:
     return json.dumps(value, default=lambda v: format(v, "f") if isinstance(v, Decimal) else str(v), separators=(",", ":"))
 
 
-def record(conn, *, kind, license_, user, request_id, external_id, performed_at, request_body, fields, ref=None):
-    """Record an action as the session's user and return the stored entry."""
+def record(conn, *, kind, license_, user, request_id, external_id, performed_at, request_body: str, fields, ref=None):
+    """Record an action (with the raw request body) as the session's user and return the stored entry."""
     number = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM ledger").fetchone()[0]
     transaction_id = str(4_000_000_000 + number)
     answer = {"TransactionID": transaction_id, "RequestID": request_id, "ExternalID": external_id,
@@ -27,7 +27,7 @@ def record(conn, *, kind, license_, user, request_id, external_id, performed_at,
         "ref_transaction_id, performed_at, recorded_at, request_json, status_code, response_json) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 200, ?)",
         (transaction_id, kind, license_, user["id"], user["username"], request_id, external_id, ref,
-         performed_at, clock.now(), _json(request_body), _json(answer)),
+         performed_at, clock.now(), request_body, _json(answer)),
     )
     return find(conn, license_, request_id)
 

@@ -24,8 +24,8 @@ def dispense(conn, body: Reader, license_: str):
 def _quantities(entry) -> dict[str, Decimal]:
     """Quantity per barcode of a recorded sale or refund."""
     totals: dict[str, Decimal] = {}
-    for item in json.loads(entry["request_json"])["Items"]:
-        totals[item["Barcode"]] = totals.get(item["Barcode"], Decimal(0)) + Decimal(str(item["Quantity"]))
+    for item in json.loads(entry["request_json"], parse_float=Decimal)["Items"]:
+        totals[item["Barcode"]] = totals.get(item["Barcode"], Decimal(0)) + Decimal(item["Quantity"])
     return totals
 
 

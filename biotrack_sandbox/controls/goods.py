@@ -58,7 +58,7 @@ def add_inventory():
             raise invalid({"barcode": f"belongs to license {row['license']}."})
         if row is None:
             conn.execute("INSERT INTO inventory (barcode, license, product, quantity) VALUES (?, ?, ?, ?)",
-                         (barcode, license_, data.get("product", "Sandbox item"), quantity))
+                         (barcode, license_, data.get("product") or "Sandbox item", quantity))
         else:
             total = Decimal(row["quantity"]) + Decimal(quantity)
             conn.execute("UPDATE inventory SET quantity = ? WHERE barcode = ?", (format(total, "f"), barcode))
@@ -75,12 +75,12 @@ def add_manifest():
         number = conn.execute("SELECT COUNT(*) FROM manifests").fetchone()[0] + 1
         manifest_id = data.get("manifest_id") or f"M-{900000 + number}"
         conn.execute("INSERT INTO manifests (manifest_id, license, from_license, status) VALUES (?, ?, ?, 'open')",
-                     (manifest_id, license_, data.get("from_license", "NY-PROC-100301")))
+                     (manifest_id, license_, data.get("from_license") or "NY-PROC-100301"))
         shipped = []
         for item in items:
             barcode = item.get("barcode") or _new_barcode(conn, license_)
             conn.execute("INSERT INTO manifest_items (manifest_id, barcode, product, quantity) VALUES (?, ?, ?, ?)",
-                         (manifest_id, barcode, item.get("product", "Sandbox item"), _amount(item.get("quantity"), "items")))
+                         (manifest_id, barcode, item.get("product") or "Sandbox item", _amount(item.get("quantity"), "items")))
             shipped.append(barcode)
     return jsonify({"manifest_id": manifest_id, "barcodes": shipped}), 201
 
@@ -96,5 +96,5 @@ def add_invoice():
         number = conn.execute("SELECT COUNT(*) FROM invoices").fetchone()[0] + 1
         invoice_id = data.get("invoice_id") or f"INV-{900000 + number}"
         conn.execute("INSERT INTO invoices (invoice_id, license, vendor_license, total, amount_due) VALUES (?, ?, ?, ?, ?)",
-                     (invoice_id, license_, data.get("vendor_license", "NY-PROC-100301"), amount, amount))
+                     (invoice_id, license_, data.get("vendor_license") or "NY-PROC-100301", amount, amount))
     return jsonify({"invoice_id": invoice_id}), 201
