@@ -146,7 +146,7 @@ class BioTrackClient:
         resp = self._call("POST", "v1/users", creds=admin_creds, grant=grant, json=body, call="user")
         return self._read(parsing.user_from_json, resp)
 
-    def update_user(self, grant: Grant, admin_creds: Credentials, username: str, **changes) -> BioTrackUser:
+    def update_user(self, grant: Grant, admin_creds: Credentials, username: str, /, **changes) -> BioTrackUser:
         """Change first_name, last_name, is_admin, licenses and/or password."""
         unknown = set(changes) - set(USER_FIELDS)
         if unknown or not changes:
