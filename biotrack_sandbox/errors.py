@@ -1,5 +1,5 @@
 """BioTrack-style error answers: {"Error": message, "Code": stable code, "Fields": {...}}."""
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 
@@ -52,8 +52,9 @@ def _http_error(exc: HTTPException):
     return ApiError(exc.code, codes.get(exc.code, "http_error"), message).response()
 
 
-def _server_error(_exc):
-    """Unexpected failures still answer JSON, as BioTrack's API does."""
+def _server_error(exc):
+    """Unexpected failures still answer JSON, as BioTrack's API does (and are logged here)."""
+    current_app.logger.error("Unhandled error on %s %s", request.method, request.path, exc_info=exc)
     return ApiError(500, "server_error", "BioTrack had an internal error; try again later.").response()
 
 

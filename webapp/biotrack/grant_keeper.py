@@ -43,14 +43,14 @@ class GrantKeeper:
             if stale_token is not None and current.access_token != stale_token and not current.access_expired(self._leeway):
                 return current
             fresh = self._refresh(current)
-            self.remember(fresh)
+            self.remember(fresh, refreshed=True)
             return fresh
 
-    def remember(self, grant: Grant) -> None:
-        """Keep a grant as the newest known and hand it to the app's hook."""
+    def remember(self, grant: Grant, *, refreshed: bool = False) -> None:
+        """Keep a grant as the newest known; hand a refreshed one to the app's hook."""
         with self._lock:
             self._latest[grant.grant_id] = grant
-        if self._on_refresh is not None:
+        if refreshed and self._on_refresh is not None:
             try:
                 self._on_refresh(grant)
             except Exception:  # the app failing to save must not fail the report that needed the token
