@@ -25,11 +25,24 @@ def _amount(value, field: str) -> str:
     return format(amount, "f")
 
 
-def _new_barcode(conn, license_: str) -> str:
-    """A fresh 16-digit barcode."""
+def _next_id(conn, table: str, column: str, prefix: str) -> str:
+    """The first free id PREFIX-9000NN, so added records never collide with seeded or named ones."""
+    number = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+    while True:
+        number += 1
+        candidate = f"{prefix}-{900000 + number}"
+        if conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", (candidate,)).fetchone() is None:  # noqa: S608
+            return candidate
+
+
+def _new_barcode(conn) -> str:
+    """A fresh 16-digit barcode (9 first: never one of the seeded ones), unused in stock and manifests."""
     while True:
         barcode = "9" + "".join(secrets.choice("0123456789") for _ in range(15))
-        if conn.execute("SELECT 1 FROM inventory WHERE barcode = ?", (barcode,)).fetchone() is None:
+        used = conn.execute(
+            "SELECT 1 FROM inventory WHERE barcode = ? UNION SELECT 1 FROM manifest_items WHERE barcode = ?", (barcode, barcode)
+        ).fetchone()
+        if used is None:
             return barcode
 
 
@@ -52,7 +65,7 @@ def add_inventory():
     _license(license_)
     quantity = _amount(quantity, "quantity")
     with db.transaction() as conn:
-        barcode = data.get("barcode") or _new_barcode(conn, license_)
+        barcode = data.get("barcode") or _new_barcode(conn)
         row = conn.execute("SELECT * FROM inventory WHERE barcode = ?", (barcode,)).fetchone()
         if row is not None and row["license"] != license_:
             raise invalid({"barcode": f"belongs to license {row['license']}."})
@@ -72,13 +85,12 @@ def add_manifest():
     license_, items = need(data, "license", "items")
     _license(license_)
     with db.transaction() as conn:
-        number = conn.execute("SELECT COUNT(*) FROM manifests").fetchone()[0] + 1
-        manifest_id = data.get("manifest_id") or f"M-{900000 + number}"
+        manifest_id = data.get("manifest_id") or _next_id(conn, "manifests", "manifest_id", "M")
         conn.execute("INSERT INTO manifests (manifest_id, license, from_license, status) VALUES (?, ?, ?, 'open')",
                      (manifest_id, license_, data.get("from_license") or "NY-PROC-100301"))
         shipped = []
         for item in items:
-            barcode = item.get("barcode") or _new_barcode(conn, license_)
+            barcode = item.get("barcode") or _new_barcode(conn)
             conn.execute("INSERT INTO manifest_items (manifest_id, barcode, product, quantity) VALUES (?, ?, ?, ?)",
                          (manifest_id, barcode, item.get("product") or "Sandbox item", _amount(item.get("quantity"), "items")))
             shipped.append(barcode)
@@ -93,8 +105,7 @@ def add_invoice():
     _license(license_)
     amount = _amount(amount, "amount")
     with db.transaction() as conn:
-        number = conn.execute("SELECT COUNT(*) FROM invoices").fetchone()[0] + 1
-        invoice_id = data.get("invoice_id") or f"INV-{900000 + number}"
+        invoice_id = data.get("invoice_id") or _next_id(conn, "invoices", "invoice_id", "INV")
         conn.execute("INSERT INTO invoices (invoice_id, license, vendor_license, total, amount_due) VALUES (?, ?, ?, ?, ?)",
                      (invoice_id, license_, data.get("vendor_license") or "NY-PROC-100301", amount, amount))
     return jsonify({"invoice_id": invoice_id}), 201
