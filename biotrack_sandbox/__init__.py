@@ -20,18 +20,19 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         seed.seed_if_empty(app.config)
-        app.secret_key = _shared_secret()
+        app.secret_key = _shared_secret("secret_key")
+        _shared_secret("jwt_key")
     register_blueprints(app)
     errors.register(app)
     faults.register(app)
     return app
 
 
-def _shared_secret() -> str:
-    """The consent form's cookie key, kept in the database so every worker accepts it."""
+def _shared_secret(name: str) -> str:
+    """A random key made once per database, so every worker signs and checks cookies and sessions alike."""
     with db.transaction() as conn:
-        conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('secret_key', ?)", (secrets.token_hex(32),))
-    return db.get_setting("secret_key")
+        conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (name, secrets.token_hex(32)))
+    return db.get_setting(name)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -2,6 +2,7 @@
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import clock, db
+from .errors import conflict
 
 # A light hash: the sandbox holds only test accounts, and tests log in often.
 PASSWORD_METHOD = "pbkdf2:sha256:5000"
@@ -31,6 +32,32 @@ def user_licenses(user_id: int) -> list[str]:
 def has_license(user_id: int, license_: str) -> bool:
     """Whether the user may act for this license."""
     return db.one("SELECT 1 FROM user_licenses WHERE user_id = ? AND license = ?", user_id, license_) is not None
+
+
+def insert_user(conn, ubi, username, first_name, last_name, password, *, is_admin, active=True, licenses=()) -> int:
+    """Create a user with their licenses; returns the new id."""
+    now = clock.now()
+    user_id = conn.execute(
+        "INSERT INTO users (ubi, username, first_name, last_name, password_hash, is_admin, active, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (ubi, username, first_name, last_name, hash_password(password), int(is_admin), int(active), now, now),
+    ).lastrowid
+    set_licenses(conn, user_id, licenses)
+    return user_id
+
+
+def set_licenses(conn, user_id: int, licenses) -> None:
+    """Replace the licenses a user may act for."""
+    conn.execute("DELETE FROM user_licenses WHERE user_id = ?", (user_id,))
+    conn.executemany("INSERT INTO user_licenses (user_id, license) VALUES (?, ?)",
+                     [(user_id, lic) for lic in dict.fromkeys(licenses)])
+
+
+def refuse_last_admin(user) -> None:
+    """BioTrack lets the last admin lock the company out; the sandbox, like our app, refuses."""
+    if user["active"] and user["is_admin"] and active_admins(user["ubi"]) <= 1:
+        raise conflict("last_admin", f"{user['username']} is the last active admin of UBI {user['ubi']}; "
+                                     "make another user an admin first.")
 
 
 def set_password(conn, user_id: int, password: str) -> None:

@@ -34,7 +34,8 @@ def run(kind: str, handler, **path):
             raise
         replayed = True
     if entry["kind"] != kind:
-        raise conflict("request_id_reused", f"RequestID {request_id} was already used for a {entry['kind']} on license {license_}; use a new RequestID.")
+        raise conflict("request_id_reused", f"RequestID {request_id} was already used for a {entry['kind']} "
+                                            f"on license {license_}; use a new RequestID.")
     return ledger.answer(entry, replayed)
 
 

@@ -53,10 +53,12 @@ def _read(args) -> AuthRequest:
     """Validate the request: client and redirect URI first, because only then may we redirect."""
     client = db.one("SELECT * FROM clients WHERE client_id = ?", args.get("client_id", ""))
     if client is None:
-        raise PageError("Unknown application", "The application asking for access is not registered with BioTrack. Do not sign in; contact the application's support.")
+        raise PageError("Unknown application", "The application asking for access is not registered with BioTrack. "
+                                               "Do not sign in; contact the application's support.")
     redirect_uri = args.get("redirect_uri", "")
     if db.one("SELECT 1 FROM redirect_uris WHERE client_id = ? AND uri = ?", client["client_id"], redirect_uri) is None:
-        raise PageError("Invalid redirect address", f"{client['application']} asked to return to an address it has not registered with BioTrack. Do not sign in; contact {client['company']}.")
+        raise PageError("Invalid redirect address", f"{client['application']} asked to return to an address it has not "
+                                                    f"registered with BioTrack. Do not sign in; contact {client['company']}.")
     state = args.get("state", "")
     if not STATE.match(state):
         raise BackError("invalid_request", "state is required (1-500 visible ASCII characters).")
@@ -71,9 +73,12 @@ def _read(args) -> AuthRequest:
     lic = db.one("SELECT * FROM licenses WHERE license = ?", req.license)
     back = req.back(error="invalid_request", error_description="unknown UBI or license")
     if company is None:
-        raise PageError("Unknown UBI", f"No BioTrack company has UBI {req.ubi or '(none)'}. Go back to {client['application']} and check the UBI.", back)
+        raise PageError("Unknown UBI", f"No BioTrack company has UBI {req.ubi or '(none)'}. "
+                                       f"Go back to {client['application']} and check the UBI.", back)
     if lic is None or lic["ubi"] != req.ubi:
-        raise PageError("Unknown license", f"License {req.license or '(none)'} is not a license of UBI {req.ubi}. Go back to {client['application']} and check the BioTrack license (it may differ from the OCM license number).", back)
+        raise PageError("Unknown license", f"License {req.license or '(none)'} is not a license of UBI {req.ubi}. "
+                                           f"Go back to {client['application']} and check the BioTrack license "
+                                           "(it may differ from the OCM license number).", back)
     if lic["status"] != "active" or lic["deleted"]:
         raise PageError("Inactive license", f"License {req.license} is not active in BioTrack.", back)
     req.company = company["name"]

@@ -61,7 +61,9 @@ def _apply(rule, response: Response | None = None) -> Response | None:
         return _drop()
     if kind == "rate_limit":
         seconds = rule["retry_after"]
-        return ApiError(429, "rate_limited", f"Too many requests; retry after {seconds} seconds.", headers={"Retry-After": str(seconds)}).response()
+        error = ApiError(429, "rate_limited", f"Too many requests; retry after {seconds} seconds.",
+                         headers={"Retry-After": str(seconds)})
+        return error.response()
     return _error(500 if kind == "http_500" else 503, rule)
 
 

@@ -54,7 +54,8 @@ def exchange(client_id: str, code: str, redirect_uri: str, verifier: str) -> dic
         if row["used_at"] is not None:
             # RFC 6749 4.1.2: a replayed code revokes what it issued (committed before answering).
             conn.execute("UPDATE grants SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL", (clock.now(), row["grant_id"]))
-            problem = OAuthError("invalid_grant", "code_used", "The authorization code was already used; the grant it issued is revoked. Authorize again.")
+            problem = OAuthError("invalid_grant", "code_used",
+                                 "The authorization code was already used; the grant it issued is revoked. Authorize again.")
         else:
             conn.execute("UPDATE auth_codes SET used_at = ? WHERE code_hash = ?", (clock.now(), row["code_hash"]))
             problem = _code_problem(row, redirect_uri, verifier)
@@ -98,18 +99,28 @@ def _create_grant(conn, code_row) -> dict:
     return _token_answer(conn, grant, refresh)
 
 
+def lapsed(grant) -> tuple[str, str] | None:
+    """(code, message) when a grant no longer works: revoked, superseded or expired."""
+    license_ = grant["license"]
+    if grant["revoked_at"] is not None:
+        return "grant_revoked", f"The integrator grant for license {license_} was revoked; a license admin must authorize again."
+    if grant["superseded_by"] is not None:
+        return "grant_superseded", f"The integrator grant for license {license_} was replaced by a newer authorization; use the new grant."
+    if grant["expires_at"] <= clock.now():
+        return "grant_expired", (f"The integrator grant for license {license_} expired on {clock.rfc3339(grant['expires_at'])}; "
+                                 "a license admin must renew it.")
+    return None
+
+
 def refresh(client_id: str, refresh_token: str) -> dict:
     """A new access token for a live grant; the refresh token stays the same (not rotated)."""
     with db.transaction() as conn:
         grant = conn.execute("SELECT * FROM grants WHERE refresh_hash = ?", (tokens.digest(refresh_token or ""),)).fetchone()
         if grant is None or grant["client_id"] != client_id:
             raise OAuthError("invalid_grant", "refresh_token_invalid", "The refresh token is not valid; authorize again.")
-        if grant["revoked_at"] is not None:
-            raise OAuthError("invalid_grant", "grant_revoked", f"The grant for license {grant['license']} was revoked; a license admin must authorize again.")
-        if grant["superseded_by"] is not None:
-            raise OAuthError("invalid_grant", "grant_superseded", f"The grant for license {grant['license']} was replaced by a newer authorization.")
-        if grant["expires_at"] <= clock.now():
-            raise OAuthError("invalid_grant", "grant_expired", f"The grant for license {grant['license']} expired on {clock.rfc3339(grant['expires_at'])}; a license admin must renew it.")
+        problem = lapsed(grant)
+        if problem is not None:
+            raise OAuthError("invalid_grant", *problem)
         return _token_answer(conn, grant, refresh_token)
 
 

@@ -5,6 +5,7 @@ from flask import request
 
 from . import clock, db, tokens
 from .accounts import has_license
+from .grants import lapsed
 from .errors import ApiError
 
 GRANT_HEADER = "X-Integrator-Token"
@@ -44,21 +45,20 @@ def current_grant(license_: str):
     """The integrator grant of the access token sent, valid for this license, or a 403."""
     token = request.headers.get(GRANT_HEADER, "").strip()
     if not token:
-        raise ApiError(403, "grant_missing", f"This call needs the integrator grant of license {license_}: send its access token in {GRANT_HEADER}.")
+        raise ApiError(403, "grant_missing",
+                       f"This call needs the integrator grant of license {license_}: send its access token in {GRANT_HEADER}.")
     grant = db.one(
         "SELECT g.*, a.expires_at AS token_expires_at FROM access_tokens a JOIN grants g USING (grant_id) "
         "WHERE a.token_hash = ?", tokens.digest(token),
     )
     if grant is None:
         raise ApiError(403, "integrator_token_invalid", "The integrator access token is unknown; refresh the grant or authorize again.")
-    if grant["revoked_at"] is not None:
-        raise ApiError(403, "grant_revoked", f"The integrator grant for license {grant['license']} was revoked; a license admin must authorize again.")
-    if grant["superseded_by"] is not None:
-        raise ApiError(403, "grant_superseded", f"The integrator grant for license {grant['license']} was replaced by a newer authorization; use the new grant.")
-    if grant["expires_at"] <= clock.now():
-        raise ApiError(403, "grant_expired", f"The integrator grant for license {grant['license']} expired on {clock.rfc3339(grant['expires_at'])}; a license admin must renew it.")
+    problem = lapsed(grant)
+    if problem is not None:
+        raise ApiError(403, *problem)
     if grant["token_expires_at"] <= clock.now():
-        raise ApiError(403, "integrator_token_expired", "The integrator access token has expired; refresh it with the grant's refresh token.")
+        raise ApiError(403, "integrator_token_expired",
+                       "The integrator access token has expired; refresh it with the grant's refresh token.")
     if grant["license"] != license_:
         raise ApiError(403, "grant_missing", f"The integrator grant sent is for license {grant['license']}, not {license_}.")
     return grant
@@ -69,7 +69,8 @@ def licensed(license_: str, session: Session | None = None) -> Session:
     session = session or current_session()
     current_grant(license_)
     if session.license != license_:
-        raise ApiError(403, "session_license_mismatch", f"This session is for license {session.license}; log in with license {license_} to act for it.")
+        raise ApiError(403, "session_license_mismatch",
+                       f"This session is for license {session.license}; log in with license {license_} to act for it.")
     if not has_license(session.user["id"], license_):
         raise ApiError(403, "no_license_access", f"User {session.user['username']} has no access to license {license_}.")
     return session

@@ -42,7 +42,8 @@ def token():
     elif grant_type == "refresh_token":
         answer = grants.refresh(client_id, form.get("refresh_token", ""))
     else:
-        raise OAuthError("unsupported_grant_type", "unsupported_grant_type", f"grant_type {grant_type!r} is not supported; use authorization_code or refresh_token.")
+        raise OAuthError("unsupported_grant_type", "unsupported_grant_type",
+                         f"grant_type {grant_type!r} is not supported; use authorization_code or refresh_token.")
     return jsonify(answer)
 
 

@@ -3,9 +3,9 @@ import hashlib
 
 from flask import g
 
-from . import clock, db
+from . import db
 from . import seed_data as data
-from .accounts import hash_password
+from .accounts import insert_user
 
 # Children first, so foreign keys hold while deleting.
 TABLES = [
@@ -46,16 +46,6 @@ def _add_license(conn, ubi, license_, name, status, address, kinds="retail", del
     )
 
 
-def _add_user(conn, ubi, username, password, first, last, admin, active, licenses) -> None:
-    now = clock.now()
-    cur = conn.execute(
-        "INSERT INTO users (ubi, username, first_name, last_name, password_hash, is_admin, active, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (ubi, username, first, last, hash_password(password), int(admin), int(active), now, now),
-    )
-    conn.executemany("INSERT INTO user_licenses (user_id, license) VALUES (?, ?)", [(cur.lastrowid, lic) for lic in licenses])
-
-
 def _seed_companies(conn) -> None:
     conn.execute("INSERT INTO companies (ubi, name) VALUES (?, ?)", (data.DEMO_UBI, data.DEMO_COMPANY))
     for license_, name, status, address in data.DEMO_LICENSES:
@@ -71,9 +61,9 @@ def _seed_companies(conn) -> None:
 
 def _seed_users(conn) -> None:
     for username, password, first, last, admin, active, licenses in data.DEMO_USERS:
-        _add_user(conn, data.DEMO_UBI, username, password, first, last, admin, active, licenses)
+        insert_user(conn, data.DEMO_UBI, username, first, last, password, is_admin=admin, active=active, licenses=licenses)
     username, password, first, last = data.OTHER_ADMIN
-    _add_user(conn, data.OTHER_RETAILER[0], username, password, first, last, True, True, [data.OTHER_RETAILER[2]])
+    insert_user(conn, data.OTHER_RETAILER[0], username, first, last, password, is_admin=True, licenses=[data.OTHER_RETAILER[2]])
 
 
 def _seed_goods(conn) -> None:

@@ -40,7 +40,8 @@ def _authenticate(ubi, license_, username, password):
         raise ApiError(401, "unknown_ubi", f"No BioTrack company has UBI {ubi}; check the UBI.")
     lic = db.one("SELECT * FROM licenses WHERE license = ? AND ubi = ?", license_, ubi)
     if lic is None:
-        raise ApiError(401, "unknown_license", f"License {license_} is not a license of UBI {ubi}; check the BioTrack license (it may differ from the OCM license number).")
+        raise ApiError(401, "unknown_license", f"License {license_} is not a license of UBI {ubi}; check the BioTrack "
+                                               "license (it may differ from the OCM license number).")
     if lic["status"] != "active" or lic["deleted"]:
         raise ApiError(401, "license_inactive", f"License {license_} is not active in BioTrack.")
     user = find_user(ubi, username)

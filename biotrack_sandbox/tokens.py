@@ -19,15 +19,8 @@ def digest(token: str) -> str:
 
 
 def signing_key() -> bytes:
-    """The key for session JWTs: one per database, so every worker verifies every session."""
-    key = db.get_setting("jwt_key")
-    if key is None:
-        with db.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO settings (key, value) VALUES ('jwt_key', ?)", (secrets.token_hex(32),)
-            )
-        key = db.get_setting("jwt_key")
-    return key.encode()
+    """The key for session JWTs: one per database (made at start-up), so every worker verifies every session."""
+    return db.get_setting("jwt_key").encode()
 
 
 def _b64(data: bytes) -> str:

@@ -5,7 +5,9 @@ import sqlite3
 from flask import Blueprint, jsonify, request
 
 from . import clock, db, guards
-from .accounts import active_admins, find_user, hash_password, set_active, set_password, user_json, users_json
+from .accounts import (
+    find_user, insert_user, refuse_last_admin, set_active, set_licenses, set_password, user_json, users_json,
+)
 from .errors import conflict, invalid, not_found
 from .password_reset import send_password_email
 from .validate import EMAIL, Reader, json_body
@@ -88,21 +90,18 @@ def create_user():
         body.fail("Password", "give either a Password or SendPasswordEmail: true (not both).")
     body.check()
     licenses = licenses if licenses is not None else [session.license]
-    now = clock.now()
+    taken = conflict("username_taken", f"A BioTrack user {username} already exists for UBI {session.ubi}.")
     try:
         with db.transaction() as conn:
             if find_user(session.ubi, username) is not None:
-                raise conflict("username_taken", f"A BioTrack user {username} already exists for UBI {session.ubi}.")
-            user_id = conn.execute(
-                "INSERT INTO users (ubi, username, first_name, last_name, password_hash, is_admin, active, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
-                (session.ubi, username, first, last, hash_password(password or secrets.token_urlsafe(32)), int(is_admin), now, now),
-            ).lastrowid
-            conn.executemany("INSERT INTO user_licenses (user_id, license) VALUES (?, ?)", [(user_id, lic) for lic in dict.fromkeys(licenses)])
+                raise taken
+            # Someone invited by e-mail gets an unusable random password until they choose one.
+            insert_user(conn, session.ubi, username, first, last, password or secrets.token_urlsafe(32),
+                        is_admin=is_admin, licenses=licenses)
             if send_email:
                 send_password_email(conn, find_user(session.ubi, username), new_account=True)
     except sqlite3.IntegrityError:
-        raise conflict("username_taken", f"A BioTrack user {username} already exists for UBI {session.ubi}.") from None
+        raise taken from None
     return jsonify(user_json(find_user(session.ubi, username))), 201
 
 
@@ -123,15 +122,15 @@ def update_user(username):
     body.check()
     with db.transaction() as conn:
         user = _target(session, username)
-        if is_admin is False and user["is_admin"] and user["active"] and active_admins(session.ubi) <= 1:
-            raise conflict("last_admin", f"{user['username']} is the last active admin of UBI {session.ubi}; make another user an admin first.")
+        if is_admin is False:
+            refuse_last_admin(user)
         changes = {"first_name": first, "last_name": last, "is_admin": None if is_admin is None else int(is_admin)}
-        for column, value in changes.items():
-            if value is not None:
-                conn.execute(f"UPDATE users SET {column} = ?, updated_at = ? WHERE id = ?", (value, clock.now(), user["id"]))  # noqa: S608
+        changes = {column: value for column, value in changes.items() if value is not None}
+        if changes:
+            assignments = "".join(f"{column} = ?, " for column in changes)  # fixed column names, never input
+            conn.execute(f"UPDATE users SET {assignments}updated_at = ? WHERE id = ?", (*changes.values(), clock.now(), user["id"]))
         if licenses is not None:
-            conn.execute("DELETE FROM user_licenses WHERE user_id = ?", (user["id"],))
-            conn.executemany("INSERT INTO user_licenses (user_id, license) VALUES (?, ?)", [(user["id"], lic) for lic in dict.fromkeys(licenses)])
+            set_licenses(conn, user["id"], licenses)
         if password is not None:
             set_password(conn, user["id"], password)
     return jsonify(user_json(_target(session, username)))
@@ -143,8 +142,7 @@ def deactivate(username):
     session = guards.admin()
     with db.transaction() as conn:
         user = _target(session, username)
-        if user["active"] and user["is_admin"] and active_admins(session.ubi) <= 1:
-            raise conflict("last_admin", f"{user['username']} is the last active admin of UBI {session.ubi}; make another user an admin first.")
+        refuse_last_admin(user)
         set_active(conn, user["id"], False)
     return jsonify(user_json(_target(session, username)))
 

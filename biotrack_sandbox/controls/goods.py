@@ -54,7 +54,8 @@ def read_inventory():
     if license_:
         sql, params = sql + " WHERE license = ?", [license_]
     rows = db.all_rows(sql + " ORDER BY barcode", *params)
-    return jsonify({"items": [{"barcode": r["barcode"], "license": r["license"], "product": r["product"], "quantity": r["quantity"]} for r in rows]})
+    fields = ("barcode", "license", "product", "quantity")
+    return jsonify({"items": [{f: r[f] for f in fields} for r in rows]})
 
 
 @bp.post("/inventory")

@@ -158,11 +158,13 @@ class BioTrackClient:
 
     def deactivate_user(self, grant: Grant, admin_creds: Credentials, username: str) -> BioTrackUser:
         """Deactivate (Conflict with code last_admin for the last active admin)."""
-        return self._read(parsing.user_from_json, self._call("POST", self._user_path(username, "deactivate"), creds=admin_creds, grant=grant))
+        resp = self._call("POST", self._user_path(username, "deactivate"), creds=admin_creds, grant=grant)
+        return self._read(parsing.user_from_json, resp)
 
     def reactivate_user(self, grant: Grant, admin_creds: Credentials, username: str) -> BioTrackUser:
         """Reactivate."""
-        return self._read(parsing.user_from_json, self._call("POST", self._user_path(username, "reactivate"), creds=admin_creds, grant=grant))
+        resp = self._call("POST", self._user_path(username, "reactivate"), creds=admin_creds, grant=grant)
+        return self._read(parsing.user_from_json, resp)
 
     def request_password_reset(self, grant: Grant, admin_creds: Credentials, username: str) -> None:
         """Have BioTrack e-mail the user a link to choose a new password."""

@@ -92,7 +92,8 @@ def transport_error(exc: requests.RequestException) -> Unavailable:
     if isinstance(exc, requests.ConnectionError) and _not_connected(exc):
         return Unavailable("BioTrack could not be reached (connection refused or name not resolved).", sent=False, code="connect_error")
     if isinstance(exc, requests.ConnectionError):
-        return Unavailable("BioTrack closed the connection without answering; the request may have been recorded.", sent=True, code="connection_dropped")
+        return Unavailable("BioTrack closed the connection without answering; the request may have been recorded.",
+                           sent=True, code="connection_dropped")
     return Unavailable("The request to BioTrack failed before an answer.", sent=True, code="transport_error")
 
 

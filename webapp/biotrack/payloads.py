@@ -46,7 +46,8 @@ class _Problems(dict):
 def rfc3339(value: datetime) -> str:
     """An aware datetime as RFC 3339 with a colon in the offset (BioTrack refuses naive times)."""
     if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-        raise ValidationFailed("performed_at must be a datetime with a time zone.", fields={"performed_at": "must include a time zone."}, code="invalid_payload")
+        raise ValidationFailed("performed_at must be a datetime with a time zone.",
+                               fields={"performed_at": "must include a time zone."}, code="invalid_payload")
     return value.isoformat(timespec="seconds")
 
 
