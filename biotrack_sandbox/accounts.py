@@ -103,6 +103,7 @@ def user_json(user) -> dict:
 
 
 def _user_json(user, licenses: list[str]) -> dict:
+    """The user object with its licenses already read."""
     return {
         "Username": user["username"],
         "FirstName": user["first_name"],

@@ -3,6 +3,7 @@ import os
 
 
 def _flag(value: str) -> bool:
+    """Whether an environment value means on."""
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 

@@ -21,6 +21,7 @@ class Session:
 
     @property
     def ubi(self) -> str:
+        """The UBI of the session's user."""
         return self.user["ubi"]
 
 

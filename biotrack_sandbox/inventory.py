@@ -36,6 +36,7 @@ def lines(reader: Reader, *, price: bool) -> list[tuple[Reader, str, Decimal]]:
 
 
 def _tax(item: Reader) -> None:
+    """Read the optional Tax object of an item."""
     tax = item.data.get("Tax")
     if tax is None:
         return

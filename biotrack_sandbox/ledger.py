@@ -13,6 +13,7 @@ def find(conn, license_: str, request_id: str):
 
 
 def _json(value) -> str:
+    """Compact JSON with decimals written exactly."""
     return json.dumps(value, default=lambda v: format(v, "f") if isinstance(v, Decimal) else str(v), separators=(",", ":"))
 
 

@@ -44,6 +44,7 @@ def forgot():
 
 
 def _reset_row(token: str):
+    """The unused, unexpired reset of this token, or None."""
     row = db.one(
         "SELECT r.*, u.username FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.token_hash = ?",
         tokens.digest(token),

@@ -38,6 +38,7 @@ def register_configured_client(conn, config) -> None:
 
 
 def _add_license(conn, ubi, license_, name, status, address, kinds="retail", deleted=False) -> None:
+    """Add a license; kinds is a comma-separated set of producer/processor/retail."""
     flags = [int(k in kinds.split(",")) for k in ("producer", "processor", "retail")]
     conn.execute(
         "INSERT INTO licenses (license, ubi, name, type, status, deleted, address, producer, processor, retail) "
@@ -47,6 +48,7 @@ def _add_license(conn, ubi, license_, name, status, address, kinds="retail", del
 
 
 def _seed_companies(conn) -> None:
+    """The demo company, another retailer and the state's vendors, with licenses."""
     conn.execute("INSERT INTO companies (ubi, name) VALUES (?, ?)", (data.DEMO_UBI, data.DEMO_COMPANY))
     for license_, name, status, address in data.DEMO_LICENSES:
         _add_license(conn, data.DEMO_UBI, license_, name, status, address)
@@ -60,6 +62,7 @@ def _seed_companies(conn) -> None:
 
 
 def _seed_users(conn) -> None:
+    """The demo users and the other retailer's admin."""
     for username, password, first, last, admin, active, licenses in data.DEMO_USERS:
         insert_user(conn, data.DEMO_UBI, username, first, last, password, is_admin=admin, active=active, licenses=licenses)
     username, password, first, last = data.OTHER_ADMIN
@@ -67,6 +70,7 @@ def _seed_users(conn) -> None:
 
 
 def _seed_goods(conn) -> None:
+    """Inventory, open manifests and open invoices of the demo licenses."""
     for license_, first in data.DEMO_INVENTORY_LICENSES.items():
         conn.executemany(
             "INSERT INTO inventory (barcode, license, product, quantity) VALUES (?, ?, ?, ?)",
@@ -110,6 +114,7 @@ def reset(config) -> None:
 
 
 def _seed_everything(conn) -> None:
+    """The whole demo state."""
     _seed_companies(conn)
     _seed_users(conn)
     _seed_goods(conn)

@@ -24,10 +24,12 @@ def signing_key() -> bytes:
 
 
 def _b64(data: bytes) -> str:
+    """Base64url without padding, as JWTs use it."""
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
 def _unb64(text: str) -> bytes:
+    """Decode base64url without padding."""
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 

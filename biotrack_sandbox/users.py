@@ -26,6 +26,7 @@ def _target(session, username: str):
 
 
 def _query_int(name: str, default: int, errors: dict, maximum: int) -> int:
+    """A whole-number query parameter within 1..maximum, else an error for it."""
     raw = request.args.get(name, str(default))
     if not raw.isdigit() or not 1 <= int(raw) <= maximum:
         errors[name] = f"must be a whole number from 1 to {maximum}."

@@ -38,6 +38,7 @@ class Reader:
         self.errors.setdefault(self.prefix + name, message)
 
     def _get(self, name, required):
+        """The raw value, recording 'is required.' when it is missing and needed."""
         value = self.data.get(name)
         if value is None and required:
             self.fail(name, "is required.")

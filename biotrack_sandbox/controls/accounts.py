@@ -21,6 +21,7 @@ def list_grants():
 
 
 def _live(license_: str) -> list:
+    """The live grants of a license, or a 404."""
     found = grants.live_grants(license_)
     if not found:
         raise not_found("grant_not_found", f"No live grant exists for license {license_}.")

@@ -11,11 +11,13 @@ from .body import body, need
 
 
 def _license(license_: str) -> None:
+    """A 404 unless the license exists."""
     if db.one("SELECT 1 FROM licenses WHERE license = ?", license_) is None:
         raise not_found("license_not_found", f"No license {license_}.")
 
 
 def _amount(value, field: str) -> str:
+    """A positive decimal given as a number or a string, as text."""
     try:
         amount = Decimal(str(value))
     except InvalidOperation:

@@ -91,6 +91,7 @@ class BioTrackClient:
 
     @staticmethod
     def _json(resp: requests.Response) -> dict:
+        """The answer's JSON object, or Unavailable if it has none."""
         try:
             body = resp.json()
         except ValueError:
@@ -115,6 +116,7 @@ class BioTrackClient:
     # Users ----------------------------------------------------------------------------------------
     @staticmethod
     def _user_path(username: str, action: str = "") -> str:
+        """The path of a user (and of an action on them)."""
         return f"v1/users/{quote(username, safe='@')}" + (f"/{action}" if action else "")
 
     def list_users(self, grant: Grant, admin_creds: Credentials, *, search: str | None = None, active: bool | None = None,

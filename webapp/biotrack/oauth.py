@@ -30,6 +30,7 @@ class _Via:
         self.transport = transport
 
     def post(self, url, data=None, headers=None, auth=None, **_ignored):
+        """POST the form authlib built."""
         return self.transport.send("POST", url, data=data, headers=headers, auth=auth)
 
 
@@ -45,6 +46,7 @@ class OAuth:
         self.transport, self.client_id, self._secret = transport, client_id, client_secret
 
     def _client(self, redirect_uri: str | None = None, secrets=()) -> _Client:
+        """A fresh authlib client per call: authlib keeps the last token on it, so none is shared."""
         client = _Client(
             session=_Via(self.transport), client_id=self.client_id, client_secret=self._secret,
             token_endpoint_auth_method="client_secret_basic", redirect_uri=redirect_uri, code_challenge_method="S256",
@@ -59,6 +61,7 @@ class OAuth:
         known = (self._secret, *secrets)
 
         def check(resp: requests.Response) -> requests.Response:
+            """Raise for an error or unreadable token answer; pass a good one on."""
             if resp.status_code != 200:
                 raise error_for(resp, secrets=known)
             try:

@@ -14,6 +14,7 @@ class _Problems(dict):
     """Field messages found before sending anything."""
 
     def need(self, data: dict, key: str, prefix: str = ""):
+        """The value of a required key, noting it when missing."""
         if data.get(key) in (None, ""):
             self[prefix + key] = "is required."
         return data.get(key)
@@ -38,6 +39,7 @@ class _Problems(dict):
         return float(exact)
 
     def raise_if_any(self) -> None:
+        """Refuse the payload if anything was noted."""
         if self:
             raise ValidationFailed("The action cannot be sent to BioTrack: " + "; ".join(f"{k} {v}" for k, v in self.items()),
                                    fields=dict(self), code="invalid_payload")
@@ -52,6 +54,7 @@ def rfc3339(value: datetime) -> str:
 
 
 def _items(problems: _Problems, payload: dict, *, price: bool) -> list[dict]:
+    """Read the items list into BioTrack's Items."""
     items = problems.need(payload, "items")
     if items is not None and (not isinstance(items, list) or not items):
         problems["items"] = "must be a non-empty list."

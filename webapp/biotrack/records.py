@@ -99,6 +99,7 @@ class LicenseInfo:
 
     @property
     def active(self) -> bool:
+        """Whether the license is active."""
         return self.status == "active"
 
 

@@ -18,6 +18,7 @@ class CachedSession:
     expires_at: datetime | None
 
     def usable(self, leeway: timedelta) -> bool:
+        """Whether the session can still be sent (with some leeway before its end)."""
         return self.expires_at is None or utcnow() < self.expires_at - leeway
 
 
@@ -34,6 +35,7 @@ class SessionCache:
         self._leeway = timedelta(seconds=leeway_seconds)
 
     def _cached(self, key: str) -> CachedSession | None:
+        """The usable cached session of a key, if any."""
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None:
