@@ -1,7 +1,12 @@
 """The values the client takes and returns (frozen dataclasses; secrets are kept out of repr)."""
 import hashlib
+import hmac
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+
+# Keys the session cache: a digest no one can test password guesses against outside this process.
+_CACHE_KEY = secrets.token_bytes(32)
 
 
 def utcnow() -> datetime:
@@ -21,7 +26,7 @@ class Credentials:
     def cache_key(self) -> str:
         """A digest identifying these exact credentials (a changed password is a new key)."""
         raw = "\0".join((self.ubi, self.license, self.username.lower(), self.password))
-        return hashlib.sha256(raw.encode()).hexdigest()
+        return hmac.new(_CACHE_KEY, raw.encode(), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
