@@ -1,0 +1,61 @@
+"""HTTP to BioTrack: one requests Session, timeouts on every call, safe retries, masked DEBUG logs."""
+import logging
+import time
+from urllib.parse import urljoin
+
+import requests
+
+from .failures import transport_error
+from .masking import mask_body, mask_headers
+
+log = logging.getLogger("webapp.biotrack")
+RETRY_STATUSES = {502, 503, 504}
+
+
+class Transport:
+    """Sends requests to one BioTrack base URL."""
+
+    def __init__(self, base_url: str, timeout, *, session: requests.Session | None = None,
+                 retries: int = 2, backoff: float = 0.3, sleep=time.sleep):
+        self.base_url = base_url.rstrip("/") + "/"
+        self.timeout = timeout
+        self.session = session or requests.Session()
+        self.session.headers.setdefault("Accept", "application/json")
+        self.retries, self.backoff, self.sleep = retries, backoff, sleep
+
+    def url(self, path: str) -> str:
+        """An absolute URL for a path of the API."""
+        return urljoin(self.base_url, path.lstrip("/"))
+
+    def send(self, method: str, path: str, *, retry: bool = False, **kwargs) -> requests.Response:
+        """Send once, or (retry=True, for safe calls) up to `retries` more times on connect errors and 502/503/504."""
+        url = path if path.startswith(("http://", "https://")) else self.url(path)
+        for attempt in range(self.retries + 1 if retry else 1):
+            if attempt:
+                self.sleep(self.backoff * (2 ** (attempt - 1)))
+            try:
+                resp = self.session.request(method, url, timeout=self.timeout, allow_redirects=False, **kwargs)
+            except requests.RequestException as exc:
+                error = transport_error(exc)
+                log.debug("BioTrack %s %s failed: %s", method, url, error.code)
+                # A read timeout is not retried even when safe: waiting again rarely helps.
+                if retry and attempt < self.retries and error.code != "read_timeout":
+                    continue
+                raise error from exc
+            self._log(resp)
+            if retry and resp.status_code in RETRY_STATUSES and attempt < self.retries:
+                continue
+            return resp
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _log(resp: requests.Response) -> None:
+        """Log the exchange with every secret masked (only when DEBUG is on)."""
+        if not log.isEnabledFor(logging.DEBUG):
+            return
+        req = resp.request
+        log.debug(
+            "BioTrack %s %s headers=%s body=%s -> %s in %.0f ms body=%s",
+            req.method, req.url, mask_headers(req.headers), mask_body(req.body), resp.status_code,
+            resp.elapsed.total_seconds() * 1000, mask_body(resp.content),
+        )
