@@ -1,0 +1,1 @@
+"""Configuration > Config Page > Integration: the store's BioTrack integrator authorization."""

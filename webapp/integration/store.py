@@ -1,0 +1,58 @@
+"""Reading authorizations, and turning them into what the BioTrack client takes."""
+from sqlalchemy import select, update
+
+from webapp.biotrack import Credentials, Grant
+from webapp.extensions import db
+from webapp.models.integration import (ACTIVE, CURRENT_STATES, DEACTIVATED, EXPIRED, EXPIRING,
+                                       FAILED, Authorization)
+from webapp.models import Location
+
+GRANTED_STATES = (ACTIVE, EXPIRING, EXPIRED)
+
+
+def current_authorization(location: Location) -> Authorization | None:
+    """The store's current authorization (pending, active, expiring or expired), if any."""
+    return db.session.scalar(select(Authorization).where(
+        Authorization.location_id == location.id, Authorization.state.in_(CURRENT_STATES)))
+
+
+def usable_authorization(location: Location) -> Authorization | None:
+    """The store's authorization if BioTrack accepts it now (granted and not expired)."""
+    auth = current_authorization(location)
+    if auth is None or auth.state not in GRANTED_STATES or auth.effective_state() == EXPIRED:
+        return None
+    return auth
+
+
+def history(location: Location) -> list[Authorization]:
+    """Deactivated and failed authorizations of the store, newest first."""
+    return list(db.session.scalars(select(Authorization).where(
+        Authorization.location_id == location.id,
+        Authorization.state.in_((DEACTIVATED, FAILED))).order_by(
+        Authorization.registered_at.desc(), Authorization.id.desc())))
+
+
+def credentials_of(auth: Authorization) -> Credentials:
+    """The store's default BioTrack credentials, as the client takes them."""
+    return Credentials(ubi=auth.ubi, license=auth.license, username=auth.username,
+                       password=auth.password)
+
+
+def grant_of(auth: Authorization) -> Grant:
+    """The store's integrator grant, as the client takes it."""
+    return Grant(grant_id=auth.grant_id, access_token=auth.access_token,
+                 refresh_token=auth.refresh_token, access_expires_at=auth.access_expires_at,
+                 created_at=auth.granted_at, expires_at=auth.expires_at, ubi=auth.ubi,
+                 license=auth.license)
+
+
+def save_refreshed_grant(grant: Grant) -> None:
+    """Store a refreshed access token (the client's on_grant_refresh hook).
+
+    Written on its own connection: the hook may run in the middle of someone else's
+    transaction, which must neither commit early nor lose this token if it rolls back.
+    """
+    with db.engine.begin() as conn:
+        conn.execute(update(Authorization).where(Authorization.grant_id == grant.grant_id).values(
+            access_token=grant.access_token,  # EncryptedText encrypts it
+            access_expires_at=grant.access_expires_at))
