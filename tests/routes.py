@@ -32,6 +32,26 @@ def _invitation(world):
     return f"/invitation/{token}"
 
 
+def _authorized(world, action):
+    """The path of an action on Downtown's authorization (a granted one is created if missing)."""
+    from datetime import timedelta
+
+    from webapp.extensions import db
+    from webapp.integration.store import current_authorization
+    from webapp.models import Authorization, utcnow
+    store = world.a.downtown
+    if current_authorization(store) is None:
+        now = utcnow()
+        db.session.add(Authorization(
+            organization_id=store.organization_id, location_id=store.id, state="active",
+            ubi="600123456", license=store.biotrack_license, username="admin@bt.test",
+            password="pw", grant_id="GR-TEST", access_token="at", refresh_token="rt",
+            access_expires_at=now + timedelta(hours=1), granted_at=now,
+            expires_at=now + timedelta(days=100)))
+        db.session.commit()
+    return f"/config/integration/{store.id}/{action}"
+
+
 ROUTES = {
     "static": Route("GET", lambda w: "/static/css/app.css", PUBLIC),
     "dashboard.healthz": Route("GET", lambda w: "/healthz", PUBLIC),
@@ -62,4 +82,21 @@ ROUTES = {
     "admin.invite_user": Route("POST", lambda w: f"/admin/users/{w.a.clerk.id}/invitation",
                                "manage_organization", tenant_object=True),
     "admin.audit_log": Route("GET", lambda w: "/admin/audit", "manage_organization"),
+    "integration.index": Route("GET", lambda w: "/config/integration/", "config_page"),
+    "integration.status": Route("GET", lambda w: f"/config/integration/{w.a.downtown.id}/status",
+                                "config_page", tenant_object=True),
+    "integration.register": Route("GET",
+                                  lambda w: f"/config/integration/{w.a.downtown.id}/register",
+                                  "config_page", tenant_object=True),
+    "integration.renew": Route("POST", lambda w: _authorized(w, "renew"),
+                               "config_page", tenant_object=True),
+    "integration.cancel": Route("POST", lambda w: _authorized(w, "cancel"),
+                                "config_page", tenant_object=True),
+    "integration.deactivate": Route("POST",
+                                    lambda w: _authorized(w, "deactivate"),
+                                    "config_page", tenant_object=True),
+    "integration.test": Route("POST", lambda w: _authorized(w, "test"),
+                              "config_page", tenant_object=True),
+    "integration.callback": Route("GET", lambda w: "/config/integration/callback?state=x",
+                                  SIGNED_IN),
 }

@@ -11,6 +11,7 @@ from cryptography.fernet import Fernet
 AUTHORIZATION_LIFETIME_DAYS = 100
 EXPIRY_WARNING_DAYS = (30, 14, 7, 3, 1)
 STATUS_POLL_SECONDS = 2
+CONSENT_TIMEOUT = timedelta(minutes=10)
 LOGIN_RATE_LIMIT = "10 per 15 minutes"
 INVITATION_LIFETIME = timedelta(days=7)
 

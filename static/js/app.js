@@ -41,5 +41,47 @@
     announce("TraceBridge cannot be reached. Check your connection; we will keep trying.");
   });
 
+  // BioTrack's consent screen opens in a new tab. A tab opened after the server answers would
+  // be blocked as a pop-up, so it is opened during the click and pointed at BioTrack once the
+  // server has checked the credentials (or closed if it refused them).
+  var consentTab = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt.matches && event.detail.elt.matches("[data-opens-consent]")) {
+      consentTab = window.open("/static/consent-opening.html", "_blank");
+    }
+  });
+  function finishConsentTab(url) {
+    if (!consentTab) { return; }
+    if (url) {
+      consentTab.opener = null;
+      consentTab.location.replace(url);
+    } else {
+      consentTab.close();
+    }
+    consentTab = null;
+  }
+  // With outerHTML swaps the event's target is the old element: read the new one by id.
+  var stateBefore = null;
+  var stateLabels = {active: "BioTrack access is active.", expiring: "BioTrack access is active and expiring soon.",
+    expired: "BioTrack access has expired.", none: "BioTrack access was not granted."};
+  document.addEventListener("htmx:beforeSwap", function () {
+    var section = document.getElementById("biotrack-access");
+    stateBefore = section && section.getAttribute("data-state");
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    var section = document.getElementById("biotrack-access");
+    if (!section) { return; }
+    if (consentTab) { finishConsentTab(section.getAttribute("data-consent-url")); }
+    var note = section.querySelector("[data-announce]");
+    var state = section.getAttribute("data-state");
+    if (note) {
+      announce(note.getAttribute("data-announce"));
+    } else if (stateBefore === "pending" && state !== "pending" && stateLabels[state]) {
+      announce(stateLabels[state]);
+    }
+  });
+  document.addEventListener("htmx:responseError", function () { finishConsentTab(null); });
+  document.addEventListener("htmx:sendError", function () { finishConsentTab(null); });
+
   window.TraceBridge = { announce: announce };
 })();

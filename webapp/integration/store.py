@@ -1,11 +1,13 @@
 """Reading authorizations, and turning them into what the BioTrack client takes."""
-from sqlalchemy import select, update
+import hashlib
+
+from sqlalchemy import and_, select, update
 
 from webapp.biotrack import Credentials, Grant
 from webapp.extensions import db
 from webapp.models.integration import (ACTIVE, CURRENT_STATES, DEACTIVATED, EXPIRED, EXPIRING,
                                        FAILED, Authorization)
-from webapp.models import Location
+from webapp.models import ConsentRequest, Location
 
 GRANTED_STATES = (ACTIVE, EXPIRING, EXPIRED)
 
@@ -56,3 +58,20 @@ def save_refreshed_grant(grant: Grant) -> None:
         conn.execute(update(Authorization).where(Authorization.grant_id == grant.grant_id).values(
             access_token=grant.access_token,  # EncryptedText encrypts it
             access_expires_at=grant.access_expires_at))
+
+
+def status_version(location_id: int, now) -> str:
+    """A short fingerprint of what the section shows, from one small query.
+
+    A polling tab sends back the fingerprint it has; while it is unchanged the poll is answered
+    with an empty 204 instead of a rendered section.
+    """
+    row = db.session.execute(select(
+        Authorization.id, Authorization.state, Authorization.grant_id, Authorization.tested_at,
+        ConsentRequest.id, ConsentRequest.status, ConsentRequest.expires_at,
+    ).outerjoin(ConsentRequest, and_(ConsentRequest.authorization_id == Authorization.id,
+                                     ConsentRequest.status == "pending")).where(
+        Authorization.location_id == location_id,
+        Authorization.state.in_(CURRENT_STATES))).first()
+    overdue = bool(row and row[6] and row[6] <= now)
+    return hashlib.sha1(repr((tuple(row or ()), overdue)).encode()).hexdigest()[:16]

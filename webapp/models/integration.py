@@ -95,7 +95,8 @@ class ConsentRequest(Base):
     # The state is a bearer secret in a URL: only its hash is kept.
     state_hash: Mapped[str] = mapped_column(String(64), unique=True)
     code_verifier: Mapped[str] = mapped_column(EncryptedText())
-    consent_url: Mapped[str] = mapped_column(Text())
+    # The URL carries the state in clear, so it is a secret too.
+    consent_url: Mapped[str] = mapped_column(EncryptedText())
     status: Mapped[str] = mapped_column(String(16), default="pending")
     message: Mapped[str | None] = mapped_column(String(300))
     started_by_id: Mapped[int | None] = mapped_column(

@@ -55,7 +55,9 @@ class Role(Base):
     name: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    grants: Mapped[list[RolePermission]] = relationship(cascade="all, delete-orphan")
+    # Loaded with the role: permission checks run on every request.
+    grants: Mapped[list[RolePermission]] = relationship(cascade="all, delete-orphan",
+                                                        lazy="selectin")
 
     @property
     def permissions(self) -> set[str]:
@@ -88,7 +90,9 @@ class User(UserMixin, Base):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organization: Mapped[Organization] = relationship()
-    roles: Mapped[list[Role]] = relationship(secondary=user_roles, order_by=Role.name)
+    # Loaded with the user: every request checks permissions.
+    roles: Mapped[list[Role]] = relationship(secondary=user_roles, order_by=Role.name,
+                                             lazy="selectin")
     locations: Mapped[list[Location]] = relationship(
         secondary=user_locations, order_by=Location.name
     )
