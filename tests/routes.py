@@ -7,6 +7,7 @@ from typing import Callable
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
+API_TOKEN = "api_token"  # a store's bearer token, never a session cookie
 
 
 @dataclass(frozen=True)
@@ -99,4 +100,7 @@ ROUTES = {
                               "config_page", tenant_object=True),
     "integration.callback": Route("GET", lambda w: "/config/integration/callback?state=x",
                                   SIGNED_IN),
+    "api.openapi": Route("GET", lambda w: "/api/v1/openapi.json", PUBLIC),
+    "api.create_action": Route("POST", lambda w: "/api/v1/actions", API_TOKEN),
+    "api.get_action": Route("GET", lambda w: "/api/v1/actions/1", API_TOKEN),
 }

@@ -58,9 +58,11 @@ def register_extensions(app):
 def register_blueprints(app):
     """One blueprint per feature."""
     from webapp import (account, admin, auth, config_page, dashboard, errors, integration,
-                        stores)
-    for module in (auth, stores, dashboard, config_page, integration, account, admin, errors):
+                        reporting, stores)
+    for module in (auth, stores, dashboard, config_page, integration, account, admin,
+                   reporting, errors):
         app.register_blueprint(module.bp)
+    app.register_blueprint(reporting.api.api)
 
 
 def register_errorhandlers(app):

@@ -7,7 +7,9 @@ from webapp import demo
 
 def init_app(app):
     """Register the commands."""
+    from webapp.reporting.commands import api_token
     app.cli.add_command(seed_demo)
+    app.cli.add_command(api_token)
 
 
 @click.command("seed-demo")

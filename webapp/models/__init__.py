@@ -4,10 +4,11 @@ from webapp.models.base import Base, UTCDateTime, utcnow
 from webapp.models.integration import Authorization, ConsentRequest
 from webapp.models.invitation import Invitation
 from webapp.models.org import DEFAULT_TIME_ZONE, Location, Organization
+from webapp.models.reporting import Action, ApiToken, Delivery, DeliveryAttempt
 from webapp.models.user import PERMISSIONS, Role, RolePermission, User, user_locations, user_roles
 
 __all__ = [
-    "AuditEvent", "Authorization", "Base", "ConsentRequest", "DEFAULT_TIME_ZONE", "Invitation",
+    "Action", "ApiToken", "AuditEvent", "Authorization", "Base", "ConsentRequest", "DEFAULT_TIME_ZONE", "Delivery", "DeliveryAttempt", "Invitation",
     "Location", "Organization", "PERMISSIONS", "Role", "RolePermission", "UTCDateTime", "User",
     "user_locations", "user_roles", "utcnow",
 ]

@@ -1,0 +1,6 @@
+"""Reporting actions to BioTrack as the employee who performed them."""
+from flask import Blueprint
+
+bp = Blueprint("reporting", __name__)
+
+from webapp.reporting import api  # noqa: E402,F401

@@ -1,0 +1,32 @@
+"""`flask --app wsgi api-token create "Downtown"`: a point-of-sale token from the shell."""
+import click
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.models import Location, Organization
+from webapp.reporting import tokens
+
+
+@click.group("api-token")
+def api_token():
+    """Point-of-sale API tokens."""
+
+
+@api_token.command("create")
+@click.argument("store")
+@click.option("--organization", help="Organization name, when several have a store so named.")
+@click.option("--name", default="Point of sale", show_default=True, help="What the token is for.")
+def create(store, organization, name):
+    """Create a token for STORE (its name) and print it once."""
+    query = select(Location).where(Location.name == store, Location.active.is_(True))
+    if organization:
+        query = query.join(Organization).where(Organization.name == organization)
+    matches = db.session.scalars(query).all()
+    if not matches:
+        raise click.ClickException(f"No active store named {store!r}.")
+    if len(matches) > 1:
+        raise click.ClickException(f"Several organizations have a store named {store!r}: "
+                                   "add --organization.")
+    row, token = tokens.create(matches[0], name)
+    click.echo(f"API token for {matches[0].name} ({matches[0].organization.name}), "
+               f"shown only now:\n{token}")

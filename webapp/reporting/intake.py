@@ -1,0 +1,74 @@
+"""Recording an action and its delivery record in one transaction (the outbox)."""
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from webapp import audit
+from webapp.extensions import db
+from webapp.models import Action, Delivery, Location, User, utcnow
+from webapp.reporting.schemas import Invalid, normalise
+
+
+class Duplicate(Exception):
+    """The external id is already used at this store; carries the existing action."""
+
+    def __init__(self, action: Action, same_kind: bool):
+        super().__init__(action.external_id)
+        self.action, self.same_kind = action, same_kind
+
+
+def find_performer(location: Location, email) -> User:
+    """The employee named by the point of sale: of this organization and store, allowed to act."""
+    if not isinstance(email, str) or not email.strip():
+        raise Invalid({"performed_by": "Give the e-mail of the employee who did this."})
+    user = db.session.scalar(select(User).where(
+        func.lower(User.email) == email.strip().lower(),
+        User.organization_id == location.organization_id))
+    if user is None or not user.active:
+        raise Invalid({"performed_by": "No active TraceBridge user of this organization has "
+                                       "this e-mail."})
+    if not user.can_access(location) or not user.can("perform_actions"):
+        raise Invalid({"performed_by": f"{user.email} may not perform actions at "
+                                       f"{location.name}."})
+    return user
+
+
+def existing(location: Location, external_id: str) -> Action | None:
+    """The action already recorded under this point-of-sale id, if any."""
+    return db.session.scalar(select(Action).where(Action.location_id == location.id,
+                                                  Action.external_id == external_id))
+
+
+def record(location: Location, performer: User, *, kind: str, external_id: str, data,
+           performed_at=None, source: str = "api") -> Action:
+    """Validate and store the action with its queued delivery; Invalid or Duplicate otherwise."""
+    clean = normalise(kind, data)
+    before = existing(location, external_id)
+    if before is not None:
+        raise Duplicate(before, before.kind == kind)
+    depends_on = None
+    if kind == "refund":
+        sale = existing(location, clean["sale_external_id"])
+        if sale is None or sale.kind != "sale":
+            raise Invalid({"data.sale_external_id": "No sale with this id was recorded at "
+                                                    f"{location.name}."})
+        depends_on = sale.delivery
+    now = utcnow()
+    action = Action(organization_id=location.organization_id, location_id=location.id,
+                    kind=kind, external_id=external_id, performed_by_id=performer.id,
+                    performed_at=performed_at or now, data=clean, source=source, created_at=now)
+    action.delivery = Delivery(organization_id=location.organization_id,
+                               location_id=location.id, depends_on=depends_on,
+                               next_attempt_at=now)
+    db.session.add(action)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # The same point-of-sale id arrived twice at once: the first one stands.
+        db.session.rollback()
+        raise Duplicate(existing(location, external_id), True) from None
+    audit.record(f"action.{kind}", organization_id=location.organization_id,
+                 location_id=location.id, actor=performer, target=action,
+                 summary=f"{kind.replace('_', ' ').capitalize()} {external_id} recorded "
+                         f"({source})", details={"external_id": external_id})
+    db.session.commit()
+    return action

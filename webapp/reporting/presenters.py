@@ -1,0 +1,20 @@
+"""How actions and their deliveries are shown to API clients."""
+from webapp.models import Action
+
+
+def _time(value):
+    """RFC 3339 in UTC, or None."""
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def action_json(action: Action) -> dict:
+    """The API's view of an action (DESIGN.md: GET /api/v1/actions/{id})."""
+    delivery = action.delivery
+    return {
+        "id": action.id, "kind": action.kind, "external_id": action.external_id,
+        "status": delivery.status, "performed_by": action.performed_by.email,
+        "performed_at": _time(action.performed_at), "reported_as": delivery.reported_as,
+        "credential_source": delivery.credential_source, "attempts": delivery.attempts,
+        "last_error": delivery.last_error, "biotrack_id": delivery.biotrack_id,
+        "delivered_at": _time(delivery.delivered_at), "data": action.data,
+    }
