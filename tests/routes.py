@@ -53,6 +53,13 @@ def _authorized(world, action):
     return f"/config/integration/{store.id}/{action}"
 
 
+def _token_path(world):
+    """The revoke path of a token of Downtown (created here)."""
+    from webapp.reporting import tokens
+    row, _ = tokens.create(world.a.downtown, "matrix")
+    return f"/config/api-tokens/{row.id}/revoke"
+
+
 ROUTES = {
     "static": Route("GET", lambda w: "/static/css/app.css", PUBLIC),
     "dashboard.healthz": Route("GET", lambda w: "/healthz", PUBLIC),
@@ -100,6 +107,11 @@ ROUTES = {
                               "config_page", tenant_object=True),
     "integration.callback": Route("GET", lambda w: "/config/integration/callback?state=x",
                                   SIGNED_IN),
+    "reporting.api_tokens": Route("GET", lambda w: "/config/api-tokens", "config_page"),
+    "reporting.revoke_api_token": Route("POST", lambda w: _token_path(w), "config_page",
+                                        tenant_object=True),
+    "reporting.actions": Route("GET", lambda w: "/actions", "perform_actions"),
+    "reporting.new_action": Route("GET", lambda w: "/actions/new/sale", "perform_actions"),
     "api.openapi": Route("GET", lambda w: "/api/v1/openapi.json", PUBLIC),
     "api.create_action": Route("POST", lambda w: "/api/v1/actions", API_TOKEN),
     "api.get_action": Route("GET", lambda w: "/api/v1/actions/1", API_TOKEN),

@@ -1,0 +1,113 @@
+"""The simple pages where an employee records an action by hand."""
+import uuid
+
+from flask_wtf import FlaskForm
+from wtforms import (DecimalField, FieldList, Form, FormField, HiddenField, SelectField,
+                     StringField, TextAreaField)
+from wtforms.validators import DataRequired, Length, Optional
+
+from webapp.biotrack import ADJUSTMENT_TYPES, CUSTOMER_TYPES
+
+ITEM_ROWS = 5
+REASON_LABELS = {"audit": "Audit", "theft": "Theft", "seizure": "Seizure",
+                 "correction": "Correction", "moisture_loss": "Moisture loss",
+                 "depletion": "Depletion"}
+
+
+class ItemRow(Form):
+    """One line: barcode, quantity and (for sales and refunds) price."""
+
+    barcode = StringField("Barcode", validators=[Optional(), Length(max=16)])
+    quantity = DecimalField("Quantity", validators=[Optional()])
+    price = DecimalField("Price", places=2, validators=[Optional()])
+
+
+class ActionForm(FlaskForm):
+    """What every kind has: a one-time id so a double submit records once."""
+
+    external_id = HiddenField(default=lambda: f"WEB-{uuid.uuid4().hex[:16].upper()}")
+
+    def items_data(self, with_price=True) -> list[dict]:
+        """The filled item rows, as the API would receive them."""
+        rows = []
+        for row in self.items:
+            values = row.data
+            if not (values["barcode"] or values["quantity"] is not None):
+                continue
+            item = {"barcode": (values["barcode"] or "").strip(),
+                    "quantity": str(values["quantity"]) if values["quantity"] is not None
+                    else None}
+            if with_price:
+                item["price"] = str(values["price"]) if values["price"] is not None else None
+            rows.append(item)
+        return rows
+
+
+class SaleForm(ActionForm):
+    """A sale."""
+
+    customer_type = SelectField("Customer type", choices=[
+        (k, k.capitalize()) for k in CUSTOMER_TYPES])
+    items = FieldList(FormField(ItemRow), min_entries=ITEM_ROWS, max_entries=ITEM_ROWS)
+
+    def action_data(self):
+        """The data of the action."""
+        return {"customer_type": self.customer_type.data, "items": self.items_data()}
+
+
+class RefundForm(ActionForm):
+    """A refund of an earlier sale of this store."""
+
+    sale_external_id = SelectField("Sale being refunded", validators=[
+        DataRequired(message="Choose the sale being refunded.")])
+    items = FieldList(FormField(ItemRow), min_entries=ITEM_ROWS, max_entries=ITEM_ROWS)
+
+    def action_data(self):
+        """The data of the action."""
+        return {"sale_external_id": self.sale_external_id.data, "items": self.items_data()}
+
+
+class AdjustmentForm(ActionForm):
+    """A change of one item's quantity."""
+
+    barcode = StringField("Barcode", validators=[DataRequired(message="Enter the barcode.")])
+    quantity = DecimalField("Quantity change", validators=[
+        DataRequired(message="Enter the change, negative to remove stock.")],
+        description="Negative removes stock (theft, seizure, moisture loss and depletion "
+                    "always remove).")
+    reason = SelectField("Reason", choices=[(k, REASON_LABELS[k]) for k in ADJUSTMENT_TYPES])
+    note = TextAreaField("Note", validators=[Length(max=500)])
+
+    def action_data(self):
+        """The data of the action."""
+        return {"barcode": self.barcode.data, "quantity": str(self.quantity.data),
+                "reason": self.reason.data, "note": self.note.data or ""}
+
+
+class ReceivingForm(ActionForm):
+    """Items received on a manifest."""
+
+    manifest_id = StringField("Manifest", validators=[
+        DataRequired(message="Enter the manifest id, e.g. M-000101.")])
+    items = FieldList(FormField(ItemRow), min_entries=ITEM_ROWS, max_entries=ITEM_ROWS)
+
+    def action_data(self):
+        """The data of the action."""
+        return {"manifest_id": self.manifest_id.data, "items": self.items_data(False)}
+
+
+class InvoicePaymentForm(ActionForm):
+    """A payment against an invoice."""
+
+    invoice_id = StringField("Invoice", validators=[
+        DataRequired(message="Enter the invoice id, e.g. INV-000101-01.")])
+    amount = DecimalField("Amount", places=2, validators=[
+        DataRequired(message="Enter the amount paid.")])
+
+    def action_data(self):
+        """The data of the action."""
+        return {"invoice_id": self.invoice_id.data, "amount": str(self.amount.data)}
+
+
+FORMS = {"sale": SaleForm, "refund": RefundForm, "adjustment": AdjustmentForm,
+         "receiving": ReceivingForm, "invoice_payment": InvoicePaymentForm}
