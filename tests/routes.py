@@ -2,6 +2,7 @@
 
 Adding a route without adding it here fails test_every_route_is_listed.
 """
+import uuid
 from dataclasses import dataclass
 from typing import Callable
 
@@ -60,6 +61,15 @@ def _token_path(world):
     return f"/config/api-tokens/{row.id}/revoke"
 
 
+def _action_id(world):
+    """A sale recorded at Downtown by the clerk."""
+    from webapp.reporting import intake
+    action = intake.record(world.a.downtown, world.a.clerk, kind="sale",
+                           external_id=f"M-{uuid.uuid4().hex[:12]}", data={"items": [
+                               {"barcode": "6001234560000001", "quantity": 1, "price": 1}]})
+    return action.id
+
+
 ROUTES = {
     "static": Route("GET", lambda w: "/static/css/app.css", PUBLIC),
     "dashboard.healthz": Route("GET", lambda w: "/healthz", PUBLIC),
@@ -112,6 +122,19 @@ ROUTES = {
                                         tenant_object=True),
     "reporting.actions": Route("GET", lambda w: "/actions", "perform_actions"),
     "reporting.new_action": Route("GET", lambda w: "/actions/new/sale", "perform_actions"),
+    "reporting.log": Route("GET", lambda w: "/reports", "view_reports"),
+    "reporting.log_csv": Route("GET", lambda w: "/reports.csv", "view_reports"),
+    "reporting.report": Route("GET", lambda w: f"/reports/{_action_id(w)}", "view_reports",
+                              tenant_object=True),
+    "reporting.retry": Route("POST", lambda w: f"/reports/{_action_id(w)}/retry",
+                             "view_reports", tenant_object=True),
+    "reporting.resend": Route("POST", lambda w: f"/reports/{_action_id(w)}/resend",
+                              "view_reports", tenant_object=True),
+    "reporting.send_as_default": Route("POST",
+                                       lambda w: f"/reports/{_action_id(w)}/send-as-default",
+                                       "config_page", tenant_object=True),
+    "reporting.correct": Route("GET", lambda w: f"/reports/{_action_id(w)}/correct",
+                               "view_reports", tenant_object=True),
     "api.openapi": Route("GET", lambda w: "/api/v1/openapi.json", PUBLIC),
     "api.create_action": Route("POST", lambda w: "/api/v1/actions", API_TOKEN),
     "api.get_action": Route("GET", lambda w: "/api/v1/actions/1", API_TOKEN),

@@ -12,6 +12,11 @@ AUTHORIZATION_LIFETIME_DAYS = 100
 EXPIRY_WARNING_DAYS = (30, 14, 7, 3, 1)
 STATUS_POLL_SECONDS = 2
 CONSENT_TIMEOUT = timedelta(minutes=10)
+# Report delivery: a lease outlives the slowest BioTrack answer (read timeout 15 s) with room.
+DELIVERY_LEASE = timedelta(seconds=60)
+DELIVERY_BATCH = 20
+RETRY_BASE_SECONDS = 2
+RETRY_CAP_SECONDS = 600
 LOGIN_RATE_LIMIT = "10 per 15 minutes"
 INVITATION_LIFETIME = timedelta(days=7)
 

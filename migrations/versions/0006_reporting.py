@@ -78,6 +78,7 @@ def upgrade():
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.Column('last_error_code', sa.String(length=60), nullable=True),
     sa.Column('paused_grant_id', sa.String(length=80), nullable=True),
+    sa.Column('send_as_default', sa.Boolean(), nullable=False),
     sa.Column('biotrack_id', sa.String(length=80), nullable=True),
     sa.Column('delivered_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),

@@ -144,6 +144,8 @@ def test_connection(auth: Authorization, actor: User) -> tuple[bool, str]:
     except BioTrackError as exc:
         ok, message = False, f"BioTrack answered: {exc.message}"
     auth.tested_at, auth.test_ok, auth.test_message = utcnow(), ok, message[:300]
+    if ok:
+        auth.last_error = None  # reports paused by an earlier refusal may go again
     audit.record("integration.tested", location_id=auth.location_id, target=auth,
                  summary=("Connection test passed" if ok else "Connection test failed")
                  + f" for {auth.license}", details={"ok": ok, "message": message[:300]},

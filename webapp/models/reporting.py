@@ -69,6 +69,8 @@ class Delivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text())
     last_error_code: Mapped[str | None] = mapped_column(String(60))
     paused_grant_id: Mapped[str | None] = mapped_column(String(80))
+    # An admin's audited choice to report a needs-attention action as the store's default user.
+    send_as_default: Mapped[bool] = mapped_column(default=False)
     biotrack_id: Mapped[str | None] = mapped_column(String(80))
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

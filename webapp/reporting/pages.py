@@ -16,7 +16,7 @@ nav_item("Point of sale", "Record an action", "reporting.actions", "perform_acti
 RECENT = 25
 
 
-def _show_field_errors(form, fields: dict) -> None:
+def show_field_errors(form, fields: dict) -> None:
     """Put the intake's field paths (data.items[0].price) on the page's fields."""
     for path, message in fields.items():
         name = path.removeprefix("data.")
@@ -64,7 +64,7 @@ def new_action(kind):
                                    external_id=form.external_id.data, data=form.action_data(),
                                    source="page")
         except Invalid as invalid:
-            _show_field_errors(form, invalid.fields)
+            show_field_errors(form, invalid.fields)
         except intake.Duplicate as duplicate:
             action = duplicate.action
             flash(f"{KIND_LABELS[kind]} {action.external_id} was already recorded.", "info")

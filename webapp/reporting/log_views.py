@@ -1,0 +1,160 @@
+"""The delivery log (view_reports): every action, as whom it was reported, and why."""
+import csv
+import io
+from decimal import Decimal
+
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.models import Action, DeliveryAttempt, User
+from webapp.models.reporting import KIND_LABELS, STATUS_LABELS
+from webapp.navigation import nav_item
+from webapp.reporting import bp, fixes
+from webapp.reporting.forms import FORMS
+from webapp.reporting.log_query import Filters, log_query
+from webapp.reporting.pages import show_field_errors
+from webapp.reporting.schemas import Invalid
+from webapp.security import location_required, permission_required
+from webapp.timefmt import format_local
+from webapp.validation import FieldError
+
+nav_item("BioTrack", "Delivery log", "reporting.log", "view_reports", 20)
+PAGE_SIZE = 50
+
+
+def _action(action_id) -> Action:
+    """An action of the selected store, or 404."""
+    action = db.session.get(Action, action_id)
+    if action is None or action.location_id != g.location.id:
+        abort(404)
+    return action
+
+
+@bp.route("/reports")
+@permission_required("view_reports")
+@location_required
+def log():
+    """The filtered, paginated log."""
+    filters = Filters.from_args(request.args)
+    page = db.paginate(log_query(g.location, filters), page=request.args.get("page", 1, type=int),
+                       per_page=PAGE_SIZE, error_out=False)
+    performers = db.session.scalars(select(User).where(
+        User.organization_id == g.location.organization_id).order_by(User.name)).all()
+    return render_template("reporting/log.html", page=page, filters=filters,
+                           kinds=KIND_LABELS, statuses=STATUS_LABELS, performers=performers)
+
+
+@bp.route("/reports.csv")
+@permission_required("view_reports")
+@location_required
+def log_csv():
+    """The filtered log as CSV (times in the store's zone)."""
+    filters = Filters.from_args(request.args)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["performed_at", "kind", "external_id", "performed_by", "status",
+                     "reported_as", "credential_source", "why", "attempts", "last_error",
+                     "biotrack_id", "delivered_at"])
+    zone = g.location.time_zone
+    for action in db.session.scalars(log_query(g.location, filters)):
+        d = action.delivery
+        writer.writerow([format_local(action.performed_at, zone), action.kind,
+                         action.external_id, action.performed_by.email, d.status,
+                         d.reported_as or "", d.credential_source or "",
+                         d.credential_reason or "", d.attempts, d.last_error or "",
+                         d.biotrack_id or "", format_local(d.delivered_at, zone)
+                         if d.delivered_at else ""])
+    name = f"biotrack-deliveries-{g.location.name.lower().replace(' ', '-')}.csv"
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.route("/reports/<int:action_id>")
+@permission_required("view_reports")
+@location_required
+def report(action_id):
+    """One action: its data, every attempt, and what can be done."""
+    action = _action(action_id)
+    attempts = db.session.scalars(select(DeliveryAttempt).where(
+        DeliveryAttempt.delivery_id == action.delivery.id).order_by(
+        DeliveryAttempt.started_at.desc())).all()
+    return render_template("reporting/report.html", action=action, attempts=attempts,
+                           kinds=KIND_LABELS, statuses=STATUS_LABELS)
+
+
+@bp.route("/reports/<int:action_id>/retry", methods=["POST"])
+@permission_required("view_reports")
+@location_required
+def retry(action_id):
+    """Retry a waiting report now."""
+    return _fix(action_id, fixes.retry_now, "will be retried now")
+
+
+@bp.route("/reports/<int:action_id>/resend", methods=["POST"])
+@permission_required("view_reports")
+@location_required
+def resend(action_id):
+    """Send a failed report again as it is."""
+    return _fix(action_id, fixes.resend, "will be sent again")
+
+
+@bp.route("/reports/<int:action_id>/send-as-default", methods=["POST"])
+@permission_required("config_page")
+@location_required
+def send_as_default(action_id):
+    """Report a needs-attention action as the store's default user (an audited choice)."""
+    return _fix(action_id, fixes.send_as_default, "will be reported as the default user")
+
+
+def _fix(action_id, operation, done):
+    """Apply a fix and come back to the action."""
+    action = _action(action_id)
+    try:
+        operation(action, current_user)
+    except FieldError as error:
+        flash(error.message, "error")
+    else:
+        flash(f"{KIND_LABELS[action.kind]} {action.external_id} {done}.", "success")
+    return redirect(url_for("reporting.report", action_id=action.id))
+
+
+@bp.route("/reports/<int:action_id>/correct", methods=["GET", "POST"])
+@permission_required("view_reports")
+@location_required
+def correct(action_id):
+    """Correct a failed report's data, then send it again."""
+    action = _action(action_id)
+    if action.delivery.status != "failed":
+        flash("Only failed reports can be corrected.", "error")
+        return redirect(url_for("reporting.report", action_id=action.id))
+    form = FORMS[action.kind](data=_form_data(action))
+    if action.kind == "refund":
+        form.sale_external_id.choices = [(action.data["sale_external_id"],
+                                          action.data["sale_external_id"])]
+    if form.validate_on_submit():
+        try:
+            fixes.resend(action, current_user, form.action_data())
+        except Invalid as invalid:
+            show_field_errors(form, invalid.fields)
+        else:
+            flash(f"{KIND_LABELS[action.kind]} {action.external_id} corrected; it will be "
+                  "sent again.", "success")
+            return redirect(url_for("reporting.report", action_id=action.id))
+    return render_template("reporting/correct.html", form=form, action=action,
+                           label=KIND_LABELS[action.kind], kind=action.kind)
+
+
+NUMBERS = ("quantity", "price", "amount")
+
+
+def _form_data(action) -> dict:
+    """The stored data as the kind's form fields (numbers as Decimals, as the fields expect)."""
+    def numbers(values: dict) -> dict:
+        return {k: Decimal(v) if k in NUMBERS and v is not None else v
+                for k, v in values.items()}
+    data = numbers(action.data)
+    if "items" in data:
+        data["items"] = [numbers(item) for item in data["items"]]
+    return data
