@@ -57,8 +57,8 @@ def register_extensions(app):
 
 def register_blueprints(app):
     """One blueprint per feature."""
-    from webapp import account, admin, auth, config_page, dashboard, errors, stores
-    for module in (auth, stores, dashboard, config_page, account, admin, errors):
+    from webapp import account, admin, auth, biotrack_users, config_page, dashboard, errors, stores
+    for module in (auth, stores, dashboard, config_page, account, admin, biotrack_users, errors):
         app.register_blueprint(module.bp)
 
 

@@ -13,6 +13,9 @@ EXPIRY_WARNING_DAYS = (30, 14, 7, 3, 1)
 STATUS_POLL_SECONDS = 2
 LOGIN_RATE_LIMIT = "10 per 15 minutes"
 INVITATION_LIFETIME = timedelta(days=7)
+# Linked BioTrack credentials not checked for this long are due for the nightly check.
+CREDENTIAL_CHECK_INTERVAL = timedelta(hours=20)
+BIOTRACK_USERS_PER_PAGE = 25
 
 REQUIRED = ("SECRET_KEY", "CREDENTIALS_KEYS", "BIOTRACK_BASE_URL",
             "BIOTRACK_CLIENT_ID", "BIOTRACK_CLIENT_SECRET")
