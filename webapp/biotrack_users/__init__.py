@@ -1,4 +1,4 @@
-"""BioTrack Users: admins manage the BioTrack accounts of the store's UBI, and see who linked them."""
+"""BioTrack Users: admins manage the BioTrack accounts of the store's UBI, see who linked them."""
 from flask import Blueprint
 
 from webapp.navigation import nav_item

@@ -55,7 +55,7 @@ def integration_page_url() -> str:
 
 
 def with_store_access(view):
-    """Give the view the store's StoreAccess; without one, say so and point to the Integration tab."""
+    """Pass the store's StoreAccess to the view; without one, say so and link to Integration."""
     @wraps(view)
     def wrapped(*args, **kwargs):
         access = store_access(g.location)

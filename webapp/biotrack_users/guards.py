@@ -1,5 +1,5 @@
 """Changes BioTrack users must never suffer: losing the last admin, or the integration's account."""
-from webapp.biotrack import BioTrackUser, Conflict
+from webapp.biotrack import BioTrackError, BioTrackUser
 from webapp.biotrack.app import get_client
 from webapp.biotrack_users.access import StoreAccess
 from webapp.validation import FieldError
@@ -24,14 +24,15 @@ def active_admin_count(access: StoreAccess) -> int:
     return count
 
 
-def check_can_lose(access: StoreAccess, user: BioTrackUser, *, field: str, what: str) -> None:
+def check_can_lose(access: StoreAccess, user: BioTrackUser, *, field: str,
+                   what: str) -> None:
     """Refuse to deactivate or demote the integration's account or the last active admin."""
-    if access.is_integration_account(user.username):
-        raise FieldError(field, f"Cannot {what}: " + INTEGRATION.format(
-            username=user.username, license=access.license))
     if user.is_admin and user.active and active_admin_count(access) <= 1:
         raise FieldError(field, f"Cannot {what}: " + LAST_ADMIN.format(
             username=user.username, ubi=access.ubi))
+    if access.is_integration_account(user.username):
+        raise FieldError(field, f"Cannot {what}: " + INTEGRATION.format(
+            username=user.username, license=access.license))
 
 
 def check_keeps_store_license(access: StoreAccess, username: str, licenses) -> None:
@@ -41,7 +42,8 @@ def check_keeps_store_license(access: StoreAccess, username: str, licenses) -> N
             username=username, license=access.license))
 
 
-def conflict_error(error: Conflict, username: str, access: StoreAccess, field: str) -> FieldError:
+def conflict_error(error: BioTrackError, username: str, access: StoreAccess,
+                   field: str) -> FieldError:
     """BioTrack's own refusal (409) in our words, on the field it concerns."""
     if error.code == "last_admin":
         return FieldError(field, LAST_ADMIN.format(username=username, ubi=access.ubi))

@@ -6,7 +6,7 @@ from webapp.biotrack_users.access import StoreAccess
 
 def failure(error: BioTrackError, access: StoreAccess) -> str:
     """A sentence for a failed call made with the integration's account."""
-    if isinstance(error, InvalidCredentials):
+    if isinstance(error, InvalidCredentials) and error.status != 409:
         return (f"BioTrack refused the account the integration uses ({access.admin.username}): "
                 f"{error.message} Update the credentials on Config Page > Integration.")
     return plain(error)
