@@ -173,6 +173,7 @@ def test_update_password(clerk, sandbox, world):
     path = f"/account/credentials/{credential.id}"
     page = html(post(clerk, path, {"password": "still-wrong-1"}, page=path))
     assert 'id="password-error">The password for clerk@demo.test is wrong' in page
+    assert "still-wrong-1" not in page
     assert post(clerk, path, {"password": "bt-clerk-new-1"}, page=path).status_code == 302
     [credential] = live(world.a.clerk)
     assert credential.password == "bt-clerk-new-1" and credential.status == "valid"
@@ -248,3 +249,13 @@ def test_no_plaintext_secret_in_any_column(clerk, world):
             assert not any("bt-clerk-pass" in str(value) for value in row), table
     [stored] = db.session.execute(text("SELECT password FROM linked_credential")).one()
     assert stored.startswith("gAAAA")
+
+
+def test_failed_sign_in_attempts_are_throttled_per_user(clerk, client, world):
+    """Ten refused passwords, then a pause: TraceBridge is no way to guess BioTrack passwords."""
+    for _ in range(10):
+        assert add(clerk, world.a.downtown, password="guess-password").status_code == 200
+    assert add(clerk, world.a.downtown).status_code == 429
+    login(client, world.a.admin.email, PASSWORD)  # another user is not affected
+    assert add(client, world.a.downtown, username="biotrack-admin@demo.test",
+               password="bt-admin-pass").status_code == 302

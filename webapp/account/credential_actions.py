@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from webapp import credentials
 from webapp.account import bp
 from webapp.account.forms import ActionForm, ForgotPasswordForm, UpdatePasswordForm
-from webapp.account.traceability import preselected, store_choices
+from webapp.account.traceability import limit_attempts, preselected, store_choices
 from webapp.biotrack import BioTrackError
 from webapp.biotrack_messages import plain, show_on_form
 from webapp.extensions import db
@@ -22,6 +22,7 @@ def _mine(credential_id):
 
 @bp.route("/credentials/<int:credential_id>", methods=["GET", "POST"])
 @login_required
+@limit_attempts
 def edit_credential(credential_id):
     """Update Password: BioTrack must accept the new one."""
     credential = _mine(credential_id)
@@ -81,6 +82,7 @@ def credential_password_reset(credential_id):
 
 @bp.route("/credentials/password-reset", methods=["GET", "POST"])
 @login_required
+@limit_attempts
 def forgot_password():
     """Request a Password Reset Email before linking (a forgotten BioTrack password)."""
     stores = credentials.user_stores(current_user)

@@ -7,12 +7,25 @@ from webapp.account import bp
 from webapp.account.forms import ActionForm, AddCredentialForm
 from webapp.biotrack import BioTrackError
 from webapp.biotrack_messages import show_on_form
+from webapp.config import CREDENTIAL_ATTEMPT_LIMIT
+from webapp.extensions import limiter
 from webapp.validation import FieldError, show_field_error
 
 
 def _me():
     """The signed-in user itself (services keep it beyond the request proxy)."""
     return current_user._get_current_object()
+
+
+def attempt_key() -> str:
+    """Throttle BioTrack sign-in attempts per TraceBridge user."""
+    return f"credential-attempt|{current_user.get_id()}"
+
+
+# Only failed attempts count (a success redirects): guessing a BioTrack password through
+# TraceBridge is slow, and BioTrack's own lockout is not provoked by us.
+limit_attempts = limiter.limit(CREDENTIAL_ATTEMPT_LIMIT, key_func=attempt_key, methods=["POST"],
+                               deduct_when=lambda response: response.status_code != 302)
 
 
 def store_choices(form, stores) -> None:
@@ -46,6 +59,7 @@ def credentials_list():
 
 @bp.route("/credentials/new", methods=["GET", "POST"])
 @login_required
+@limit_attempts
 def new_credential():
     """Link the user's own BioTrack account for one of their stores, verified by BioTrack."""
     stores = credentials.user_stores(current_user)

@@ -58,6 +58,7 @@ def with_store_access(view):
     """Pass the store's StoreAccess to the view; without one, say so and link to Integration."""
     @wraps(view)
     def wrapped(*args, **kwargs):
+        """Run the view with the store's access, or explain why there is none."""
         access = store_access(g.location)
         if access is not None:
             return view(access, *args, **kwargs)

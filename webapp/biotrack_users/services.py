@@ -15,6 +15,7 @@ class UsernameTaken(Exception):
     """A BioTrack user with this username already exists; .user is that account."""
 
     def __init__(self, user: BioTrackUser):
+        """Keep the existing account, for the page's way out."""
         super().__init__(f"A BioTrack user {user.username} already exists.")
         self.user = user
 
