@@ -9,6 +9,9 @@ from typing import Callable
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
 API_TOKEN = "api_token"  # a store's bearer token, never a session cookie
+# Only the object's owner (organization A's clerk) may reach it: everyone else gets 404,
+# admins of the same organization included.
+OWNER = "owner"
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,21 @@ def _action_id(world):
                            external_id=f"M-{uuid.uuid4().hex[:12]}", data={"items": [
                                {"barcode": "6001234560000001", "quantity": 1, "price": 1}]})
     return action.id
+def _clerks_credential(world):
+    """A linked BioTrack credential owned by organization A's clerk (made once per test)."""
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.models import LinkedCredential
+    credential = db.session.scalar(select(LinkedCredential).where(
+        LinkedCredential.user_id == world.a.clerk.id, LinkedCredential.status == "valid"))
+    credential = credential or LinkedCredential(
+        organization_id=world.a.org.id, user_id=world.a.clerk.id, ubi="600123456",
+        license=world.a.downtown.biotrack_license, username="clerk@demo.test",
+        password="bt-clerk-pass")
+    db.session.add(credential)
+    db.session.commit()
+    return f"/account/credentials/{credential.id}"
 
 
 ROUTES = {
@@ -138,4 +156,33 @@ ROUTES = {
     "api.openapi": Route("GET", lambda w: "/api/v1/openapi.json", PUBLIC),
     "api.create_action": Route("POST", lambda w: "/api/v1/actions", API_TOKEN),
     "api.get_action": Route("GET", lambda w: "/api/v1/actions/1", API_TOKEN),
+    "account.traceability": Route("GET", lambda w: "/account/traceability", SIGNED_IN),
+    "account.credentials_list": Route("GET", lambda w: "/account/credentials", SIGNED_IN),
+    "account.new_credential": Route("GET", lambda w: "/account/credentials/new?license="
+                                    "NY-RET-000101", SIGNED_IN),
+    "account.forgot_password": Route("GET", lambda w: "/account/credentials/password-reset",
+                                     SIGNED_IN),
+    "account.edit_credential": Route("GET", _clerks_credential, OWNER),
+    "account.verify_credential": Route("POST", lambda w: _clerks_credential(w) + "/verify",
+                                       OWNER),
+    "account.remove_credential": Route("POST", lambda w: _clerks_credential(w) + "/remove",
+                                       OWNER),
+    "account.credential_password_reset": Route(
+        "POST", lambda w: _clerks_credential(w) + "/password-reset", OWNER),
+    "biotrack_users.index": Route("GET", lambda w: "/biotrack/users", "manage_biotrack_users"),
+    "biotrack_users.onboarding": Route("GET", lambda w: "/biotrack/onboarding",
+                                       "manage_biotrack_users"),
+    "biotrack_users.new_user": Route("GET", lambda w: "/biotrack/users/new",
+                                     "manage_biotrack_users"),
+    "biotrack_users.view_user": Route("GET", lambda w: "/biotrack/users/clerk@demo.test",
+                                      "manage_biotrack_users"),
+    "biotrack_users.edit_user": Route("GET", lambda w: "/biotrack/users/clerk@demo.test/edit",
+                                      "manage_biotrack_users"),
+    "biotrack_users.deactivate_user": Route(
+        "POST", lambda w: "/biotrack/users/clerk@demo.test/deactivate", "manage_biotrack_users"),
+    "biotrack_users.reactivate_user": Route(
+        "POST", lambda w: "/biotrack/users/clerk@demo.test/reactivate", "manage_biotrack_users"),
+    "biotrack_users.password_reset": Route(
+        "POST", lambda w: "/biotrack/users/clerk@demo.test/password-reset",
+        "manage_biotrack_users"),
 }

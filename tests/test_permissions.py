@@ -3,7 +3,7 @@ import pytest
 
 from tests.fixtures.app import csrf_token, login
 from tests.fixtures.world import PASSWORD
-from tests.routes import API_TOKEN, PUBLIC, ROUTES, SIGNED_IN
+from tests.routes import API_TOKEN, OWNER, PUBLIC, ROUTES, SIGNED_IN
 
 ACTORS = ("anonymous", "clerk", "admin", "other_admin")
 
@@ -21,6 +21,8 @@ def _expected(route, actor, clerk_permissions):
         return "allow"
     if actor == "anonymous" or route.access == API_TOKEN:
         return "login"
+    if route.access == OWNER:
+        return "allow" if actor == "clerk" else "not_found"
     if actor == "clerk" and route.access not in (SIGNED_IN, *clerk_permissions):
         return "forbidden"
     if actor == "other_admin" and route.tenant_object:

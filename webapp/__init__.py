@@ -57,10 +57,10 @@ def register_extensions(app):
 
 def register_blueprints(app):
     """One blueprint per feature."""
-    from webapp import (account, admin, auth, config_page, dashboard, errors, integration,
-                        reporting, stores)
+    from webapp import (account, admin, auth, biotrack_users, config_page, dashboard, errors,
+                        integration, reporting, stores)
     for module in (auth, stores, dashboard, config_page, integration, account, admin,
-                   reporting, errors):
+                   biotrack_users, reporting, errors):
         app.register_blueprint(module.bp)
     app.register_blueprint(reporting.api.api)
 

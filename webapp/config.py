@@ -19,6 +19,11 @@ RETRY_BASE_SECONDS = 2
 RETRY_CAP_SECONDS = 600
 LOGIN_RATE_LIMIT = "10 per 15 minutes"
 INVITATION_LIFETIME = timedelta(days=7)
+# Linked BioTrack credentials not checked for this long are due for the nightly check.
+CREDENTIAL_CHECK_INTERVAL = timedelta(hours=20)
+BIOTRACK_USERS_PER_PAGE = 25
+# Failed BioTrack sign-ins through Manage Account, per user: no password guessing via us.
+CREDENTIAL_ATTEMPT_LIMIT = "10 per 15 minutes"
 
 REQUIRED = ("SECRET_KEY", "CREDENTIALS_KEYS", "BIOTRACK_BASE_URL",
             "BIOTRACK_CLIENT_ID", "BIOTRACK_CLIENT_SECRET")

@@ -2,7 +2,8 @@
 from flask import g
 from flask_login import current_user
 
-from webapp import account, config_page, timefmt
+from webapp import timefmt
+from webapp.banners import PROVIDERS, banner_provider  # noqa: F401  (re-exported)
 from webapp.navigation import nav_sections
 from webapp.models import PERMISSIONS
 
@@ -25,9 +26,21 @@ def init_app(app):
     app.add_template_filter(_localdate, "localdate")
     app.context_processor(_layout_context)
     app.jinja_env.globals["nav_sections"] = nav_sections
-    app.jinja_env.globals["config_tabs"] = lambda: list(config_page.TABS)
-    app.jinja_env.globals["account_sections"] = lambda: list(account.SECTIONS)
+    app.jinja_env.globals["config_tabs"] = _config_tabs
+    app.jinja_env.globals["account_sections"] = _account_sections
     app.after_request(_security_headers)
+
+
+def _config_tabs():
+    """The Config Page's tabs (features register them when imported)."""
+    from webapp import config_page
+    return list(config_page.TABS)
+
+
+def _account_sections():
+    """Manage Account's sections (features register them when imported)."""
+    from webapp import account
+    return list(account.SECTIONS)
 
 
 def _store_zone(time_zone):
@@ -52,18 +65,9 @@ def _layout_context():
     """What base.html needs on every page."""
     banners = []
     if current_user.is_authenticated:
-        for provider in _banner_providers:
+        for provider in PROVIDERS:
             banners.extend(provider())
     return {"PERMISSIONS": PERMISSIONS, "layout_banners": banners}
-
-
-_banner_providers = []
-
-
-def banner_provider(func):
-    """Register a function returning layout banners for the signed-in user."""
-    _banner_providers.append(func)
-    return func
 
 
 def _security_headers(response):

@@ -4,6 +4,8 @@ from flask import Blueprint
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 # Features add (label, endpoint) entries to the Manage Account sub-navigation.
-SECTIONS = [("Profile and password", "account.index")]
+SECTIONS = [("Profile and password", "account.index"),
+            ("Traceability Credentials", "account.traceability")]
 
-from webapp.account import views  # noqa: E402,F401
+from webapp.account import credential_actions, traceability, views  # noqa: E402,F401
+from webapp.credentials import banner  # noqa: E402,F401

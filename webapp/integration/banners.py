@@ -7,7 +7,7 @@ from webapp.extensions import db
 from webapp.models import Authorization, utcnow
 from webapp.models.integration import EXPIRED, WARNING_WINDOW
 from webapp.integration.store import GRANTED_STATES
-from webapp.templating import banner_provider
+from webapp.banners import banner_provider
 from webapp.timefmt import format_local
 
 

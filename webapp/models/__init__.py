@@ -1,6 +1,7 @@
 """Every model, imported so that alembic and the app see the whole schema."""
 from webapp.models.audit import AuditEvent
 from webapp.models.base import Base, UTCDateTime, utcnow
+from webapp.models.credentials import LinkedCredential
 from webapp.models.integration import Authorization, ConsentRequest
 from webapp.models.invitation import Invitation
 from webapp.models.org import DEFAULT_TIME_ZONE, Location, Organization
@@ -8,7 +9,8 @@ from webapp.models.reporting import Action, ApiToken, Delivery, DeliveryAttempt
 from webapp.models.user import PERMISSIONS, Role, RolePermission, User, user_locations, user_roles
 
 __all__ = [
-    "Action", "ApiToken", "AuditEvent", "Authorization", "Base", "ConsentRequest", "DEFAULT_TIME_ZONE", "Delivery", "DeliveryAttempt", "Invitation",
+    "Action", "ApiToken", "AuditEvent", "Authorization", "Base", "ConsentRequest",
+    "DEFAULT_TIME_ZONE", "Delivery", "DeliveryAttempt", "Invitation", "LinkedCredential",
     "Location", "Organization", "PERMISSIONS", "Role", "RolePermission", "UTCDateTime", "User",
     "user_locations", "user_roles", "utcnow",
 ]

@@ -1,0 +1,109 @@
+"""One credential of the signed-in user: update its password, check it, remove it, reset."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from webapp import credentials
+from webapp.account import bp
+from webapp.account.forms import ActionForm, ForgotPasswordForm, UpdatePasswordForm
+from webapp.account.traceability import limit_attempts, preselected, store_choices
+from webapp.biotrack import BioTrackError
+from webapp.biotrack_messages import plain, show_on_form
+from webapp.extensions import db
+from webapp.validation import FieldError, show_field_error
+
+RESET_SENT = ("If {username} is a BioTrack user of UBI {ubi}, BioTrack has e-mailed a link to "
+              "choose a new password. Then update the password here.")
+
+
+def _mine(credential_id):
+    """The signed-in user's own credential, or 404 (admins included)."""
+    return credentials.owned_credential(current_user, credential_id)
+
+
+@bp.route("/credentials/<int:credential_id>", methods=["GET", "POST"])
+@login_required
+@limit_attempts
+def edit_credential(credential_id):
+    """Update Password: BioTrack must accept the new one."""
+    credential = _mine(credential_id)
+    form = UpdatePasswordForm()
+    if form.validate_on_submit():
+        try:
+            credentials.update_password(credential, form.password.data)
+        except FieldError as error:
+            show_field_error(form, error)
+        except BioTrackError as error:
+            show_on_form(form, error)
+        else:
+            flash(f"Password updated: BioTrack accepted it for {credential.username}.", "success")
+            return redirect(url_for("account.credentials_list"))
+    return render_template("account/credential_password.html", form=form, credential=credential,
+                           location=credentials.location_of(credential),
+                           action_form=ActionForm())
+
+
+@bp.route("/credentials/<int:credential_id>/verify", methods=["POST"])
+@login_required
+def verify_credential(credential_id):
+    """Check now whether BioTrack still accepts the credential."""
+    credential = _mine(credential_id)
+    result = credentials.verify(credential)
+    db.session.commit()
+    category = {"valid": "success", "invalid": "error"}.get(result.outcome, "warning")
+    flash(f"{credential.license} ({credential.username}): {result.message}", category)
+    return redirect(url_for("account.credentials_list"))
+
+
+@bp.route("/credentials/<int:credential_id>/remove", methods=["POST"])
+@login_required
+def remove_credential(credential_id):
+    """Unlink the credential (its password is deleted)."""
+    credential = _mine(credential_id)
+    credentials.remove(credential)
+    flash(f"Credential for {credential.license} removed: your actions there are reported as the "
+          "store's default BioTrack user.", "success")
+    return redirect(url_for("account.credentials_list"))
+
+
+@bp.route("/credentials/<int:credential_id>/password-reset", methods=["POST"])
+@login_required
+def credential_password_reset(credential_id):
+    """Request a Password Reset Email for the credential's BioTrack user."""
+    credential = _mine(credential_id)
+    try:
+        credentials.request_password_reset(current_user, ubi=credential.ubi,
+                                           username=credential.username)
+    except BioTrackError as error:
+        flash(plain(error), "error")
+    else:
+        flash(RESET_SENT.format(username=credential.username, ubi=credential.ubi), "success")
+    return redirect(url_for("account.edit_credential", credential_id=credential.id))
+
+
+@bp.route("/credentials/password-reset", methods=["GET", "POST"])
+@login_required
+@limit_attempts
+def forgot_password():
+    """Request a Password Reset Email before linking (a forgotten BioTrack password)."""
+    stores = credentials.user_stores(current_user)
+    form = ForgotPasswordForm()
+    store_choices(form, stores)
+    if not form.is_submitted():
+        chosen = preselected(stores, request.args) or (stores[0] if len(stores) == 1 else None)
+        form.location.data = chosen.id if chosen is not None else None
+        form.username.data = request.args.get("username") or current_user.email
+    if form.validate_on_submit():
+        location = next((loc for loc in stores if loc.id == form.location.data), None)
+        try:
+            if location is None:
+                raise FieldError("location", "Choose the license of one of your stores.")
+            ubi = credentials.resolve_ubi(location, form.ubi.data)
+            credentials.request_password_reset(current_user, ubi=ubi, username=form.username.data)
+        except FieldError as error:
+            show_field_error(form, error)
+        except BioTrackError as error:
+            show_on_form(form, error)
+        else:
+            flash(RESET_SENT.format(username=form.username.data, ubi=ubi), "success")
+            return redirect(url_for("account.new_credential", license=location.biotrack_license))
+    return render_template("account/forgot_password.html", form=form, stores=stores)
