@@ -7,9 +7,10 @@ from webapp import demo
 
 def init_app(app):
     """Register the commands."""
-    from webapp.reporting.commands import api_token
+    from webapp.reporting.commands import api_token, deliver
     app.cli.add_command(seed_demo)
     app.cli.add_command(api_token)
+    app.cli.add_command(deliver)
 
 
 @click.command("seed-demo")

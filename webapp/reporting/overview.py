@@ -1,0 +1,80 @@
+"""Dashboard tiles and layout banners about the store's reporting to BioTrack."""
+from datetime import datetime, time
+
+from flask import url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from webapp.banners import banner_provider
+from webapp.dashboard import TILE_PROVIDERS
+from webapp.extensions import db
+from webapp.models import Action, Delivery, utcnow
+from webapp.models.reporting import (DELIVERED, DUE_STATES, FAILED, NEEDS_ATTENTION,
+                                     PAUSED)
+from webapp.timefmt import zone
+
+
+def counts(location) -> dict:
+    """Deliveries of the store by status, and those delivered since midnight (store's zone)."""
+    by_status = dict(db.session.execute(select(Delivery.status, func.count(Delivery.id)).where(
+        Delivery.location_id == location.id, Delivery.status != DELIVERED).group_by(
+        Delivery.status)).all())
+    midnight = datetime.combine(utcnow().astimezone(zone(location.time_zone)).date(), time.min,
+                                tzinfo=zone(location.time_zone))
+    today = db.session.scalar(select(func.count(Delivery.id)).where(
+        Delivery.location_id == location.id, Delivery.status == DELIVERED,
+        Delivery.delivered_at >= midnight))
+    return {"queued": sum(by_status.get(s, 0) for s in DUE_STATES),
+            "paused": by_status.get(PAUSED, 0), "needs_attention": by_status.get(NEEDS_ATTENTION, 0),
+            "failed": by_status.get(FAILED, 0), "delivered_today": today or 0}
+
+
+def tiles(location) -> list[dict]:
+    """Queued, needs attention, failed, delivered today (and paused when any)."""
+    if not current_user.can("view_reports"):
+        return []
+    c = counts(location)
+
+    def link(status):
+        return url_for("reporting.log", status=status)
+    shown = [
+        {"label": "Queued for BioTrack", "value": c["queued"], "url": link("queued")},
+        {"label": "Need attention", "value": c["needs_attention"], "url": link(NEEDS_ATTENTION),
+         "level": "error" if c["needs_attention"] else None},
+        {"label": "Failed", "value": c["failed"], "url": link(FAILED),
+         "level": "error" if c["failed"] else None},
+        {"label": "Delivered today", "value": c["delivered_today"], "url": link(DELIVERED)},
+    ]
+    if c["paused"]:
+        shown.insert(1, {"label": "Paused (store cannot report)", "value": c["paused"],
+                         "url": link(PAUSED), "level": "warn"})
+    return shown
+
+
+TILE_PROVIDERS.append(tiles)
+
+
+@banner_provider
+def reporting_banners() -> list[dict]:
+    """My actions that wait on my credential; stores I configure whose reporting is paused."""
+    banners = []
+    mine = db.session.scalar(select(func.count(Delivery.id)).join(Action).where(
+        Action.performed_by_id == current_user.id, Delivery.status == NEEDS_ATTENTION))
+    if mine:
+        banners.append({"level": "error", "url": url_for("account.credentials_list"),
+                        "link_text": "Fix your BioTrack credentials",
+                        "message": f"{mine} of your action{'s' if mine != 1 else ''} could not "
+                                   "be reported to BioTrack as you: your linked BioTrack account "
+                                   "was refused."})
+    if current_user.can("config_page"):
+        stores = {loc.id: loc for loc in current_user.locations}
+        paused = db.session.execute(select(Delivery.location_id, func.count(Delivery.id)).where(
+            Delivery.location_id.in_(stores), Delivery.status == PAUSED).group_by(
+            Delivery.location_id)).all() if stores else []
+        for location_id, count in paused:
+            banners.append({"level": "error", "link_text": "See why",
+                            "url": url_for("integration.index", location=location_id),
+                            "message": f"Reporting to BioTrack is paused for "
+                                       f"{stores[location_id].name}: {count} "
+                                       f"action{'s' if count != 1 else ''} waiting."})
+    return banners
