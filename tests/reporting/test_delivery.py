@@ -202,3 +202,22 @@ def test_a_dead_workers_lease_expires(app, sandbox, world):
     assert drain(now, worker="live-worker").get("delivered") is None
     drain(now + timedelta(seconds=61), worker="live-worker")
     assert delivery_of(action).status == "delivered"
+
+
+def test_onboarding_shows_attribution_coverage(app, client, sandbox, world):
+    """One sale as the clerk, one as the default user: 50% for the clerk and the store."""
+    from tests.fixtures.app import login
+    from tests.fixtures.world import PASSWORD
+    from tests.integration.flow import text_of
+    from webapp import credentials
+    authorize_store(sandbox, world.a.downtown)
+    sale(world.a.downtown, world.a.clerk, "S-C1")
+    drain_until_settled()
+    credential = link_clerk(world)
+    sale(world.a.downtown, world.a.clerk, "S-C2")
+    drain_until_settled()
+    credentials.remove(db.session.get(LinkedCredential, credential.id))
+    login(client, world.a.admin.email, PASSWORD)
+    page = text_of(client.get("/biotrack/onboarding"))
+    assert "50% (1 of 2 reported actions went to BioTrack as the employee who did them)" in page
+    assert "50% (1 of 2)" in page
