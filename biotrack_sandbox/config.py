@@ -28,6 +28,18 @@ def _redirect_uris(env) -> list[str]:
     return [uri.strip() for uri in raw.split(",") if uri.strip()]
 
 
+def _latency(env) -> int:
+    """Milliseconds added to every API answer, as a network to the real BioTrack would."""
+    raw = env.get("SANDBOX_LATENCY_MS", "0")
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise RuntimeError(f"SANDBOX_LATENCY_MS must be a whole number of milliseconds, not {raw!r}")
+    return value
+
+
 def from_environment(env=None) -> dict:
     """Build the app config from environment variables."""
     env = os.environ if env is None else env
@@ -43,4 +55,5 @@ def from_environment(env=None) -> dict:
         "SANDBOX_SESSION_SECONDS": _number(env, "SANDBOX_SESSION_SECONDS", 24 * 3600),
         "SANDBOX_GRANT_DAYS": _number(env, "SANDBOX_GRANT_DAYS", 100),
         "SANDBOX_CODE_SECONDS": _number(env, "SANDBOX_CODE_SECONDS", 300),
+        "SANDBOX_LATENCY_MS": _latency(env),
     }

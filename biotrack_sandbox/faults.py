@@ -71,6 +71,9 @@ def before():
     """Apply a 'before' rule instead of processing; remember an 'after' rule for later."""
     if request.path.startswith(EXEMPT):
         return None
+    latency = current_app.config.get("SANDBOX_LATENCY_MS", 0)
+    if latency:
+        time.sleep(latency / 1000)
     rule = _take()
     if rule is None:
         return None
