@@ -32,6 +32,30 @@ def _invitation(world):
     return f"/invitation/{token}"
 
 
+def _failed_email(world):
+    """A failed e-mail of organization A, and the path of its Retry button."""
+    from webapp.extensions import db
+    from webapp.mail import queue_email
+    from webapp.models.mail import FAILED
+    message = queue_email(to=["gone@a.test"], subject="Test", template="expiry_warning",
+                          context={}, organization_id=world.a.org.id)[0]
+    message.status = FAILED
+    db.session.commit()
+    return f"/email/{message.id}/retry"
+
+
+def _extra_recipient(world):
+    """An extra notification address of A's first store (the admin's selected store)."""
+    from webapp.extensions import db
+    from webapp.models import NotificationRecipient
+    store = world.a.downtown
+    recipient = NotificationRecipient(organization_id=store.organization_id,
+                                      location_id=store.id, email="compliance@a.test")
+    db.session.add(recipient)
+    db.session.commit()
+    return f"/config/notifications/recipients/{recipient.id}/remove"
+
+
 ROUTES = {
     "static": Route("GET", lambda w: "/static/css/app.css", PUBLIC),
     "dashboard.healthz": Route("GET", lambda w: "/healthz", PUBLIC),
@@ -62,4 +86,12 @@ ROUTES = {
     "admin.invite_user": Route("POST", lambda w: f"/admin/users/{w.a.clerk.id}/invitation",
                                "manage_organization", tenant_object=True),
     "admin.audit_log": Route("GET", lambda w: "/admin/audit", "manage_organization"),
+    "mail.log": Route("GET", lambda w: "/email/", "manage_organization"),
+    "mail.retry": Route("POST", _failed_email, "manage_organization", tenant_object=True),
+    "notifications.index": Route("GET", lambda w: "/notifications/", "config_page"),
+    "notifications.settings": Route("GET", lambda w: "/config/notifications/", "config_page"),
+    "notifications.add_recipient": Route("POST", lambda w: "/config/notifications/recipients",
+                                         "config_page", data=lambda w: {"email": "c@a.test"}),
+    "notifications.remove_recipient": Route("POST", _extra_recipient, "config_page",
+                                            tenant_object=True),
 }

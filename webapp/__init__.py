@@ -57,8 +57,10 @@ def register_extensions(app):
 
 def register_blueprints(app):
     """One blueprint per feature."""
-    from webapp import account, admin, auth, config_page, dashboard, errors, stores
-    for module in (auth, stores, dashboard, config_page, account, admin, errors):
+    from webapp import (account, admin, auth, config_page, dashboard, errors, mail,
+                        notifications, stores)
+    for module in (auth, stores, dashboard, config_page, account, admin, mail, notifications,
+                   errors):
         app.register_blueprint(module.bp)
 
 

@@ -3,11 +3,13 @@ import click
 from flask import current_app
 
 from webapp import demo
+from webapp.scheduler.cli import scheduler_command
 
 
 def init_app(app):
     """Register the commands."""
     app.cli.add_command(seed_demo)
+    app.cli.add_command(scheduler_command)
 
 
 @click.command("seed-demo")

@@ -13,6 +13,16 @@ EXPIRY_WARNING_DAYS = (30, 14, 7, 3, 1)
 STATUS_POLL_SECONDS = 2
 LOGIN_RATE_LIMIT = "10 per 15 minutes"
 INVITATION_LIFETIME = timedelta(days=7)
+# Scheduler and e-mail (issue 6).
+EXPIRY_CHECK_MINUTES = 60
+OUTBOX_POLL_SECONDS = 5
+OUTBOX_BATCH = 100
+MAIL_TIMEOUT_SECONDS = 30
+MAIL_MAX_ATTEMPTS = 8
+MAIL_RETRY_BASE_SECONDS = 60  # 1, 2, 4 ... minutes between attempts
+MAIL_RETRY_MAX_SECONDS = 3600
+# A claimed message not finished within the lease (a crashed sender) is sent again.
+MAIL_LEASE_SECONDS = 300
 
 REQUIRED = ("SECRET_KEY", "CREDENTIALS_KEYS", "BIOTRACK_BASE_URL",
             "BIOTRACK_CLIENT_ID", "BIOTRACK_CLIENT_SECRET")

@@ -3,11 +3,14 @@ from webapp.models.audit import AuditEvent
 from webapp.models.base import Base, UTCDateTime, utcnow
 from webapp.models.integration import Authorization, ConsentRequest
 from webapp.models.invitation import Invitation
+from webapp.models.mail import OutboxMessage
+from webapp.models.notifications import ExpiryWarning, NotificationRecipient
 from webapp.models.org import DEFAULT_TIME_ZONE, Location, Organization
 from webapp.models.user import PERMISSIONS, Role, RolePermission, User, user_locations, user_roles
 
 __all__ = [
-    "AuditEvent", "Authorization", "Base", "ConsentRequest", "DEFAULT_TIME_ZONE", "Invitation",
-    "Location", "Organization", "PERMISSIONS", "Role", "RolePermission", "UTCDateTime", "User",
-    "user_locations", "user_roles", "utcnow",
+    "AuditEvent", "Authorization", "Base", "ConsentRequest", "DEFAULT_TIME_ZONE", "ExpiryWarning",
+    "Invitation", "Location", "NotificationRecipient", "Organization", "OutboxMessage",
+    "PERMISSIONS", "Role", "RolePermission", "UTCDateTime", "User", "user_locations",
+    "user_roles", "utcnow",
 ]

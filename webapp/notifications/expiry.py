@@ -1,0 +1,153 @@
+"""The expiry check: warn before a store's BioTrack authorization lapses, and when it has.
+
+Each run finds, with ONE indexed query, the current authorizations that have reached a
+warning threshold (30, 14, 7, 3, 1 days left, or expired) with no warning recorded for it
+yet; records the warnings in a ledger whose unique key (authorization, expires_at,
+threshold) lets only one of two racing schedulers win each; marks the winners `expiring` or
+`expired`; and queues their e-mails, all in one transaction. A renewal changes expires_at,
+so warnings start over. A store first seen late gets one warning, for its most urgent
+threshold, not a burst of all the ones it passed.
+"""
+import logging
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import and_, case, exists, or_, select, update
+
+from webapp import audit
+from webapp.config import AUTHORIZATION_LIFETIME_DAYS, EXPIRY_CHECK_MINUTES, EXPIRY_WARNING_DAYS
+from webapp.database import insert_ignoring_duplicates
+from webapp.extensions import db
+from webapp.mail import Email, queue_emails
+from webapp.models import Authorization, ExpiryWarning, Location, Organization
+from webapp.models.integration import ACTIVE, EXPIRED, EXPIRING
+from webapp.models.notifications import EXPIRED_THRESHOLD, warning_message_key
+from webapp.notifications.recipients import recipients_for
+from webapp.scheduler import scheduled_job
+from webapp.timefmt import format_local
+
+log = logging.getLogger(__name__)
+THRESHOLDS = tuple(sorted(EXPIRY_WARNING_DAYS))
+WATCHED_STATES = (ACTIVE, EXPIRING, EXPIRED)
+RENEW_PATH = "/config/integration/?location={}"
+CHUNK = 1000  # ledger rows per INSERT, ids per UPDATE
+
+
+@scheduled_job("expiry-check", trigger="interval", minutes=EXPIRY_CHECK_MINUTES,
+               run_at_start=True)
+def check_expiries(now) -> dict:
+    """Scheduled job: warn each store once per threshold and mark the state; committed."""
+    due = due_warnings(now)
+    if not due:
+        return {"due": 0, "warned": 0, "marked": 0, "emails": 0}
+    recipients = recipients_for(row.location_id for row in due)
+    won = _record_warnings(due, recipients, now)
+    warned = [row for row in due if row.authorization_id in won]
+    marked = _mark_states([row.authorization_id for row in warned], now)
+    by_id = {row.authorization_id: row for row in warned}
+    for authorization_id, state in marked:
+        _audit(by_id[authorization_id], state, now)
+    emails = queue_emails(_email(row, won[row.authorization_id], recipients[row.location_id],
+                                 now) for row in warned if recipients[row.location_id])
+    db.session.commit()
+    nobody = [row.location_id for row in warned if not recipients[row.location_id]]
+    if nobody:
+        log.warning("expiry warnings for %d store(s) reached nobody (no user with the Config "
+                    "Page permission, no extra address): store ids %s", len(nobody), nobody[:20])
+    return {"due": len(due), "warned": len(warned), "marked": len(marked), "emails": len(emails)}
+
+
+def _threshold(now):
+    """SQL: the most urgent threshold an authorization has reached (0 = expired), else NULL."""
+    whens = [(Authorization.expires_at <= now, EXPIRED_THRESHOLD)]
+    whens += [(Authorization.expires_at <= now + timedelta(days=d), d) for d in THRESHOLDS]
+    return case(*whens, else_=None)
+
+
+def due_warnings(now) -> list:
+    """The scan: one query over the (state, expires_at) index, joined to store and owner."""
+    threshold = _threshold(now)
+    warned = exists().where(ExpiryWarning.authorization_id == Authorization.id,
+                            ExpiryWarning.expires_at == Authorization.expires_at,
+                            ExpiryWarning.threshold == threshold)
+    return db.session.execute(
+        select(Authorization.id.label("authorization_id"), Authorization.organization_id,
+               Authorization.location_id, Authorization.grant_id, Authorization.license,
+               Authorization.expires_at, threshold.label("threshold"),
+               Location.name.label("location"), Location.time_zone,
+               Organization.name.label("organization"))
+        .join(Location, Location.id == Authorization.location_id)
+        .join(Organization, Organization.id == Authorization.organization_id)
+        .where(Authorization.state.in_(WATCHED_STATES),
+               Authorization.expires_at <= now + timedelta(days=max(THRESHOLDS)),
+               Location.active.is_(True), ~warned)
+        # One order for everyone: two schedulers take the ledger's row locks in the same
+        # order on PostgreSQL, so they wait for each other instead of deadlocking.
+        .order_by(Authorization.id)).all()
+
+
+def _days_left(row, now) -> int:
+    """Days left as the Config Page counts them (the model's rule, applied to a scan row)."""
+    return Authorization.days_left(row, now)
+
+
+def _record_warnings(due, recipients, now) -> dict[int, int]:
+    """Insert the ledger rows; {authorization id: warning id} for those this run won."""
+    rows = [{"authorization_id": row.authorization_id, "organization_id": row.organization_id,
+             "location_id": row.location_id, "grant_id": row.grant_id,
+             "expires_at": row.expires_at, "threshold": row.threshold,
+             "days_left": _days_left(row, now), "recipients": recipients[row.location_id],
+             "created_at": now} for row in due]
+    insert = insert_ignoring_duplicates(db.session.get_bind(), ExpiryWarning)
+    won = {}
+    for start in range(0, len(rows), CHUNK):
+        stmt = insert.values(rows[start:start + CHUNK]).returning(
+            ExpiryWarning.authorization_id, ExpiryWarning.id)
+        won.update(tuple(row) for row in db.session.execute(stmt))
+    return won
+
+
+def _mark_states(ids, now) -> list[tuple[int, str]]:
+    """Mark active ones `expiring` and lapsed ones `expired`; (id, new state) of those changed."""
+    changed = []
+    for start in range(0, len(ids), CHUNK):
+        stmt = (update(Authorization)
+                .where(Authorization.id.in_(ids[start:start + CHUNK]),
+                       or_(Authorization.state == ACTIVE,
+                           and_(Authorization.state == EXPIRING,
+                                Authorization.expires_at <= now)))
+                .values(state=case((Authorization.expires_at <= now, EXPIRED), else_=EXPIRING))
+                .returning(Authorization.id, Authorization.state))
+        changed.extend(db.session.execute(
+            stmt, execution_options={"synchronize_session": False}).tuples())
+    return changed
+
+
+def _audit(row, state, now) -> None:
+    """Record the state change the scheduler made (no person did it)."""
+    what = ("has expired: reporting to BioTrack has stopped" if state == EXPIRED
+            else f"is expiring: {_days_left(row, now)} days left")
+    audit.record(f"authorization.{state}", organization_id=row.organization_id,
+                 location_id=row.location_id,
+                 summary=f"BioTrack authorization of {row.location} ({row.license}) {what}",
+                 details={"authorization_id": row.authorization_id, "grant_id": row.grant_id,
+                          "expires_at": row.expires_at.isoformat(), "by": "scheduler"})
+
+
+def _email(row, warning_id, to, now) -> Email:
+    """The warning e-mail of one store."""
+    days = _days_left(row, now)
+    expired = row.threshold == EXPIRED_THRESHOLD
+    if expired:
+        subject = f"BioTrack authorization for {row.location} has expired: reporting stopped"
+    else:
+        subject = (f"BioTrack authorization for {row.location} expires in {days} "
+                   f"day{'' if days == 1 else 's'}: renew it now")
+    base = (current_app.config.get("APP_BASE_URL") or "").rstrip("/")
+    context = {"organization": row.organization, "location": row.location,
+               "license": row.license, "days_left": days, "expired": expired,
+               "expires_at": format_local(row.expires_at, row.time_zone),
+               "renew_url": base + RENEW_PATH.format(row.location_id),
+               "lifetime_days": AUTHORIZATION_LIFETIME_DAYS}
+    return Email(to, subject, "expiry_warning", context, warning_message_key(warning_id),
+                 row.organization_id, row.location_id)
