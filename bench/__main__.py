@@ -2,7 +2,7 @@
 import sys
 
 from bench import BENCHES
-from bench import dashboard  # noqa: F401  (registers)
+from bench import dashboard, expiry  # noqa: F401  (registers)
 
 
 def main(names):

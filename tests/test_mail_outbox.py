@@ -204,3 +204,14 @@ def test_retry_of_a_failed_message_is_audited(app, world):
     event = db.session.scalar(select(AuditEvent))
     assert event.action == "mail.retried" and event.actor_id == world.a.admin.id
     assert services.retry(row, world.a.admin) is False  # queued: nothing to retry
+
+
+def test_delivery_job_drains_a_backlog_batch_after_batch(app, smtp_server):
+    """More than one batch due: the scheduled job keeps sending until the outbox is empty."""
+    from webapp.mail.delivery import deliver_outbox
+    for n in range(settings.OUTBOX_BATCH + 5):
+        _queue(to=[f"user{n}@x.test"])
+    db.session.commit()
+    assert deliver_outbox(utcnow()) == {"sent": settings.OUTBOX_BATCH + 5, "retrying": 0,
+                                        "failed": 0}
+    assert len(smtp_server.messages) == settings.OUTBOX_BATCH + 5

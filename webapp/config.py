@@ -17,6 +17,7 @@ INVITATION_LIFETIME = timedelta(days=7)
 EXPIRY_CHECK_MINUTES = 60
 OUTBOX_POLL_SECONDS = 5
 OUTBOX_BATCH = 100
+OUTBOX_RUN_SECONDS = 4  # a run keeps sending batches this long at most
 MAIL_TIMEOUT_SECONDS = 30
 MAIL_MAX_ATTEMPTS = 8
 MAIL_RETRY_BASE_SECONDS = 60  # 1, 2, 4 ... minutes between attempts

@@ -7,6 +7,7 @@ holding rows loses them when the lease runs out, and they are sent again (at lea
 import logging
 import smtplib
 import ssl
+import time
 import uuid
 from datetime import timedelta
 from email.message import EmailMessage
@@ -27,8 +28,16 @@ log = logging.getLogger(__name__)
 @scheduled_job("mail-delivery", trigger="interval", seconds=settings.OUTBOX_POLL_SECONDS,
                run_at_start=True, quiet_when_idle=True)
 def deliver_outbox(now) -> dict:
-    """Scheduled job: send what is due in the outbox."""
-    return deliver_due(now)
+    """Scheduled job: send what is due, batch after batch, for at most OUTBOX_RUN_SECONDS
+    (under the job's interval, so a backlog never makes runs overlap)."""
+    totals = {"sent": 0, "retrying": 0, "failed": 0}
+    deadline = time.monotonic() + settings.OUTBOX_RUN_SECONDS
+    while True:
+        counts = deliver_due(now)
+        for key, value in counts.items():
+            totals[key] += value
+        if sum(counts.values()) < settings.OUTBOX_BATCH or time.monotonic() > deadline:
+            return totals
 
 
 def deliver_due(now, *, limit: int = settings.OUTBOX_BATCH) -> dict:

@@ -12,9 +12,6 @@ from webapp.extensions import db
 from webapp.models import OutboxMessage, utcnow
 from webapp.models.mail import QUEUED
 
-# Rows per INSERT: well under SQLite's 32,766 bound parameters at 16 columns a row.
-CHUNK = 500
-
 
 @dataclass(frozen=True)
 class Email:
@@ -62,12 +59,11 @@ def queue_emails(emails: Iterable[Email]) -> list[int]:
     now = utcnow()
     domain = _sender_domain()
     rows = [row for email in emails for row in _rows(email, now, domain)]
-    queued = []
+    if not rows:
+        return []
     insert = insert_ignoring_duplicates(db.session.get_bind(), OutboxMessage)
-    for start in range(0, len(rows), CHUNK):
-        stmt = insert.values(rows[start:start + CHUNK]).returning(OutboxMessage.id)
-        queued.extend(db.session.scalars(stmt))
-    return queued
+    # executemany: SQLAlchemy sends it as multi-row INSERTs ("insertmanyvalues").
+    return list(db.session.scalars(insert.returning(OutboxMessage.id), rows))
 
 
 def render(template: str, context: dict) -> tuple[str, str]:

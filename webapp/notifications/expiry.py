@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 THRESHOLDS = tuple(sorted(EXPIRY_WARNING_DAYS))
 WATCHED_STATES = (ACTIVE, EXPIRING, EXPIRED)
 RENEW_PATH = "/config/integration/?location={}"
-CHUNK = 1000  # ledger rows per INSERT, ids per UPDATE
+CHUNK = 1000  # ids per UPDATE (under SQLite's bound-parameter limit)
 
 
 @scheduled_job("expiry-check", trigger="interval", minutes=EXPIRY_CHECK_MINUTES,
@@ -45,8 +45,7 @@ def check_expiries(now) -> dict:
     warned = [row for row in due if row.authorization_id in won]
     marked = _mark_states([row.authorization_id for row in warned], now)
     by_id = {row.authorization_id: row for row in warned}
-    for authorization_id, state in marked:
-        _audit(by_id[authorization_id], state, now)
+    audit.record_system_changes([_change(by_id[auth_id], state, now) for auth_id, state in marked])
     emails = queue_emails(_email(row, won[row.authorization_id], recipients[row.location_id],
                                  now) for row in warned if recipients[row.location_id])
     db.session.commit()
@@ -99,12 +98,8 @@ def _record_warnings(due, recipients, now) -> dict[int, int]:
              "days_left": _days_left(row, now), "recipients": recipients[row.location_id],
              "created_at": now} for row in due]
     insert = insert_ignoring_duplicates(db.session.get_bind(), ExpiryWarning)
-    won = {}
-    for start in range(0, len(rows), CHUNK):
-        stmt = insert.values(rows[start:start + CHUNK]).returning(
-            ExpiryWarning.authorization_id, ExpiryWarning.id)
-        won.update(tuple(row) for row in db.session.execute(stmt))
-    return won
+    return dict(tuple(row) for row in db.session.execute(
+        insert.returning(ExpiryWarning.authorization_id, ExpiryWarning.id), rows))
 
 
 def _mark_states(ids, now) -> list[tuple[int, str]]:
@@ -123,15 +118,16 @@ def _mark_states(ids, now) -> list[tuple[int, str]]:
     return changed
 
 
-def _audit(row, state, now) -> None:
-    """Record the state change the scheduler made (no person did it)."""
+def _change(row, state, now) -> dict:
+    """The audit record of a state change the scheduler made (no person did it)."""
     what = ("has expired: reporting to BioTrack has stopped" if state == EXPIRED
             else f"is expiring: {_days_left(row, now)} days left")
-    audit.record(f"authorization.{state}", organization_id=row.organization_id,
-                 location_id=row.location_id,
-                 summary=f"BioTrack authorization of {row.location} ({row.license}) {what}",
-                 details={"authorization_id": row.authorization_id, "grant_id": row.grant_id,
-                          "expires_at": row.expires_at.isoformat(), "by": "scheduler"})
+    return {"action": f"authorization.{state}", "organization_id": row.organization_id,
+            "location_id": row.location_id, "target_type": "Authorization",
+            "target_id": str(row.authorization_id),
+            "summary": f"BioTrack authorization of {row.location} ({row.license}) {what}",
+            "details": {"grant_id": row.grant_id, "expires_at": row.expires_at.isoformat(),
+                        "by": "scheduler"}}
 
 
 def _email(row, warning_id, to, now) -> Email:

@@ -15,10 +15,15 @@ CHUNK = 5000
 
 def config_page_users(location_ids: Iterable[int]) -> dict[int, list[User]]:
     """Active users who may open the Config Page and work in each store, by store id."""
+    return _config_page(User, location_ids)
+
+
+def _config_page(what, location_ids) -> dict[int, list]:
+    """`what` (User, or one of its columns) for each store's Config Page users, by store id."""
     found = defaultdict(list)
     for chunk in _chunks(location_ids):
         rows = db.session.execute(
-            select(user_locations.c.location_id, User)
+            select(user_locations.c.location_id, what)
             .join(User, User.id == user_locations.c.user_id)
             .join(Location, Location.id == user_locations.c.location_id)
             .where(user_locations.c.location_id.in_(chunk), User.active.is_(True),
@@ -27,8 +32,8 @@ def config_page_users(location_ids: Iterable[int]) -> dict[int, list[User]]:
                        RolePermission, RolePermission.role_id == user_roles.c.role_id)
                        .where(RolePermission.permission == NOTIFIED_PERMISSION)))
             .order_by(User.email))
-        for location_id, user in rows:
-            found[location_id].append(user)
+        for location_id, value in rows:
+            found[location_id].append(value)
     return found
 
 
@@ -47,11 +52,11 @@ def extra_addresses(location_ids: Iterable[int]) -> dict[int, list[str]]:
 def recipients_for(location_ids: Iterable[int]) -> dict[int, list[str]]:
     """Every address to tell about each store (users first), without repeats."""
     location_ids = sorted(set(location_ids))
-    users, extras = config_page_users(location_ids), extra_addresses(location_ids)
+    users, extras = _config_page(User.email, location_ids), extra_addresses(location_ids)
     result = {}
     for location_id in location_ids:
         seen, addresses = set(), []
-        for email in [u.email for u in users[location_id]] + extras[location_id]:
+        for email in users[location_id] + extras[location_id]:
             if email.lower() not in seen:
                 seen.add(email.lower())
                 addresses.append(email)

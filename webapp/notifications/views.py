@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from webapp.config import EXPIRY_WARNING_DAYS
 from webapp.extensions import db
-from webapp.htmx import render
+from webapp.htmx import render, wants_fragment
 from webapp.models import NotificationRecipient
 from webapp.notifications import bp, services
 from webapp.notifications.expiry import RENEW_PATH
@@ -77,7 +77,7 @@ def _recipient_of_store(recipient_id) -> NotificationRecipient:
 
 def _changed(message: str):
     """After a change: the fresh fragment for HTMX, a redirect for a plain form post."""
-    if request.headers.get("HX-Request"):
+    if wants_fragment():
         return _settings(RecipientForm(formdata=None), announcement=message)
     flash(message, "success")
     return redirect(url_for("notifications.settings"))
