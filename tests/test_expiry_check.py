@@ -187,6 +187,7 @@ def _run_at_once(app, func, *args, workers=2):
     results, errors = [], []
 
     def worker():
+        """One scheduler: its own app context and database session."""
         with app.app_context():
             barrier.wait()
             try:
@@ -233,3 +234,17 @@ def test_two_schedulers_at_the_same_moment_send_each_email_once(app, world, smtp
     states = set(db.session.scalars(select(Authorization.state)))
     assert states == {EXPIRED}
     assert db.session.scalar(select(db.func.count()).select_from(AuditEvent)) == 6
+
+
+def test_many_due_stores_are_handled_in_batches(app, world, monkeypatch):
+    """Past the batch size, each batch is its own transaction (the first run after deploying
+    must not hold SQLite's write lock for long); together they warn every store once."""
+    import webapp.notifications.expiry as expiry
+    monkeypatch.setattr(expiry, "BATCH", 3)
+    for store in (world.a.downtown, world.a.uptown, world.b.downtown, world.b.uptown):
+        grant(store, expires_at=T0 + 2 * DAY)
+    statements = _count_statements()
+    assert check_expiries(T0) == {"due": 4, "warned": 4, "marked": 4, "emails": 4}
+    ledger_inserts = [sql for sql, _ in statements if sql.startswith("INSERT INTO expiry_warning")]
+    assert len(ledger_inserts) == 2
+    assert check_expiries(T0 + HOUR)["due"] == 0

@@ -165,6 +165,7 @@ def test_two_senders_at_once_send_each_message_once(app, smtp_server):
     results, now = [], utcnow()
 
     def sender():
+        """One scheduler's delivery run, in its own app context."""
         with app.app_context():
             results.append(deliver_due(now, limit=20))
     threads = [threading.Thread(target=sender) for _ in range(2)]

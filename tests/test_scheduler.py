@@ -37,6 +37,7 @@ def test_a_job_id_names_one_function():
     """Registering another function under a taken id is refused; the same one again is not."""
     @scheduled_job("test-job", trigger="cron", hour=3)
     def nightly(now):
+        """A job like issue 8's nightly sync would add."""
         return {"checked": 0}
     try:
         assert JOBS["test-job"].trigger_args == {"hour": 3}
@@ -61,6 +62,7 @@ def test_run_job_passes_the_time_and_logs_duration_and_result(app, caplog):
 def test_failed_run_is_rolled_back_and_logged(app, world, caplog):
     """An exception does not stop the scheduler: the session is rolled back, the error logged."""
     def broken(now):
+        """Writes something, then fails."""
         from webapp import audit
         audit.record("half.done", organization_id=world.a.org.id)
         db.session.flush()

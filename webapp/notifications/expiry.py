@@ -4,9 +4,10 @@ Each run finds, with ONE indexed query, the current authorizations that have rea
 warning threshold (30, 14, 7, 3, 1 days left, or expired) with no warning recorded for it
 yet; records the warnings in a ledger whose unique key (authorization, expires_at,
 threshold) lets only one of two racing schedulers win each; marks the winners `expiring` or
-`expired`; and queues their e-mails, all in one transaction. A renewal changes expires_at,
-so warnings start over. A store first seen late gets one warning, for its most urgent
-threshold, not a burst of all the ones it passed.
+`expired`; and queues their e-mails, all in one transaction (per batch of 1,000 stores, so
+the first run after deploying never holds the database for long). A renewal changes
+expires_at, so warnings start over. A store first seen late gets one warning, for its most
+urgent threshold, not a burst of all the ones it passed.
 """
 import logging
 from datetime import timedelta
@@ -30,7 +31,9 @@ log = logging.getLogger(__name__)
 THRESHOLDS = tuple(sorted(EXPIRY_WARNING_DAYS))
 WATCHED_STATES = (ACTIVE, EXPIRING, EXPIRED)
 RENEW_PATH = "/config/integration/?location={}"
-CHUNK = 1000  # ids per UPDATE (under SQLite's bound-parameter limit)
+# Stores per transaction: a first run over thousands of stores never holds SQLite's write
+# lock for long, and each batch's UPDATE ... IN (...) stays under its bound-parameter limit.
+BATCH = 1000
 
 
 @scheduled_job("expiry-check", trigger="interval", minutes=EXPIRY_CHECK_MINUTES,
@@ -38,22 +41,37 @@ CHUNK = 1000  # ids per UPDATE (under SQLite's bound-parameter limit)
 def check_expiries(now) -> dict:
     """Scheduled job: warn each store once per threshold and mark the state; committed."""
     due = due_warnings(now)
+    totals = {"due": len(due), "warned": 0, "marked": 0, "emails": 0}
     if not due:
-        return {"due": 0, "warned": 0, "marked": 0, "emails": 0}
+        return totals
     recipients = recipients_for(row.location_id for row in due)
-    won = _record_warnings(due, recipients, now)
-    warned = [row for row in due if row.authorization_id in won]
+    nobody = []
+    for start in range(0, len(due), BATCH):
+        warned, marked, emails = _warn(due[start:start + BATCH], recipients, now)
+        totals["warned"] += len(warned)
+        totals["marked"] += marked
+        totals["emails"] += emails
+        nobody += [row.location_id for row in warned if not recipients[row.location_id]]
+    if nobody:
+        log.warning("expiry warnings for %d store(s) reached nobody (no user with the Config "
+                    "Page permission, no extra address): store ids %s", len(nobody), nobody[:20])
+    return totals
+
+
+def _warn(batch, recipients, now) -> tuple[list, int, int]:
+    """Record, mark and e-mail one batch of due warnings in one transaction.
+
+    Returns the rows this run won, how many states changed, and how many e-mails it queued.
+    """
+    won = _record_warnings(batch, recipients, now)
+    warned = [row for row in batch if row.authorization_id in won]
     marked = _mark_states([row.authorization_id for row in warned], now)
     by_id = {row.authorization_id: row for row in warned}
     audit.record_system_changes([_change(by_id[auth_id], state, now) for auth_id, state in marked])
     emails = queue_emails(_email(row, won[row.authorization_id], recipients[row.location_id],
                                  now) for row in warned if recipients[row.location_id])
     db.session.commit()
-    nobody = [row.location_id for row in warned if not recipients[row.location_id]]
-    if nobody:
-        log.warning("expiry warnings for %d store(s) reached nobody (no user with the Config "
-                    "Page permission, no extra address): store ids %s", len(nobody), nobody[:20])
-    return {"due": len(due), "warned": len(warned), "marked": len(marked), "emails": len(emails)}
+    return warned, len(marked), len(emails)
 
 
 def _threshold(now):
@@ -104,18 +122,16 @@ def _record_warnings(due, recipients, now) -> dict[int, int]:
 
 def _mark_states(ids, now) -> list[tuple[int, str]]:
     """Mark active ones `expiring` and lapsed ones `expired`; (id, new state) of those changed."""
-    changed = []
-    for start in range(0, len(ids), CHUNK):
-        stmt = (update(Authorization)
-                .where(Authorization.id.in_(ids[start:start + CHUNK]),
-                       or_(Authorization.state == ACTIVE,
-                           and_(Authorization.state == EXPIRING,
-                                Authorization.expires_at <= now)))
-                .values(state=case((Authorization.expires_at <= now, EXPIRED), else_=EXPIRING))
-                .returning(Authorization.id, Authorization.state))
-        changed.extend(db.session.execute(
-            stmt, execution_options={"synchronize_session": False}).tuples())
-    return changed
+    if not ids:
+        return []
+    stmt = (update(Authorization)
+            .where(Authorization.id.in_(ids),
+                   or_(Authorization.state == ACTIVE,
+                       and_(Authorization.state == EXPIRING, Authorization.expires_at <= now)))
+            .values(state=case((Authorization.expires_at <= now, EXPIRED), else_=EXPIRING))
+            .returning(Authorization.id, Authorization.state))
+    return list(db.session.execute(
+        stmt, execution_options={"synchronize_session": False}).tuples())
 
 
 def _change(row, state, now) -> dict:

@@ -50,6 +50,7 @@ def register(job_id: str, func: Callable, *, trigger: str = "interval",
 def scheduled_job(job_id: str, **options):
     """Decorator form of register(): `@scheduled_job("id", trigger="interval", seconds=5)`."""
     def decorator(func):
+        """Register func and hand it back unchanged."""
         register(job_id, func, **options)
         return func
     return decorator
