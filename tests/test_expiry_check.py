@@ -248,3 +248,27 @@ def test_many_due_stores_are_handled_in_batches(app, world, monkeypatch):
     ledger_inserts = [sql for sql, _ in statements if sql.startswith("INSERT INTO expiry_warning")]
     assert len(ledger_inserts) == 2
     assert check_expiries(T0 + HOUR)["due"] == 0
+
+
+def test_a_renewal_during_the_check_gets_no_stale_warning(app, world):
+    """Renewed between the scan and the writes: no warning, no e-mail, state stays active."""
+    auth = grant(world.a.downtown, expires_at=T0 + 5 * DAY)
+    renewed = []
+
+    def renew_now(conn, cursor, sql, *args):
+        """Another request renews the store just before the check writes its ledger."""
+        if sql.startswith("INSERT INTO expiry_warning") and not renewed:
+            renewed.append(True)
+            with db.engine.begin() as other:
+                other.execute(Authorization.__table__.update().where(
+                    Authorization.__table__.c.id == auth.id).values(
+                    expires_at=T0 + 100 * DAY, grant_id="renewed", state=ACTIVE))
+    event.listen(db.engine, "before_cursor_execute", renew_now)
+    try:
+        result = check_expiries(T0)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", renew_now)
+    assert renewed and result == {"due": 1, "warned": 0, "marked": 0, "emails": 0}
+    assert _state(auth) == ACTIVE
+    assert _thresholds() == []
+    assert db.session.scalar(select(OutboxMessage)) is None

@@ -67,4 +67,5 @@ class NotificationRecipient(Base):
         ForeignKey("app_user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    location: Mapped[Location] = relationship()
     created_by: Mapped[User | None] = relationship()

@@ -13,7 +13,7 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import and_, case, exists, or_, select, update
+from sqlalchemy import and_, case, delete, exists, or_, select, tuple_, update
 
 from webapp import audit
 from webapp.config import AUTHORIZATION_LIFETIME_DAYS, EXPIRY_CHECK_MINUTES, EXPIRY_WARNING_DAYS
@@ -63,7 +63,7 @@ def _warn(batch, recipients, now) -> tuple[list, int, int]:
 
     Returns the rows this run won, how many states changed, and how many e-mails it queued.
     """
-    won = _record_warnings(batch, recipients, now)
+    won = _drop_renewed(_record_warnings(batch, recipients, now), batch)
     warned = [row for row in batch if row.authorization_id in won]
     marked = _mark_states([row.authorization_id for row in warned], now)
     by_id = {row.authorization_id: row for row in warned}
@@ -120,12 +120,32 @@ def _record_warnings(due, recipients, now) -> dict[int, int]:
         insert.returning(ExpiryWarning.authorization_id, ExpiryWarning.id), rows))
 
 
+def _drop_renewed(won: dict[int, int], batch) -> dict[int, int]:
+    """Forget warnings about a grant renewed since the scan (no stale e-mail is sent).
+
+    Read after this run's first write: on SQLite the write lock keeps it exact; on
+    PostgreSQL it leaves a window of microseconds, and _mark_states never marks a grant
+    that is far from expiry.
+    """
+    if not won:
+        return won
+    scanned = [(row.authorization_id, row.expires_at) for row in batch
+               if row.authorization_id in won]
+    current = set(db.session.scalars(select(Authorization.id).where(
+        tuple_(Authorization.id, Authorization.expires_at).in_(scanned))))
+    stale = [warning_id for auth_id, warning_id in won.items() if auth_id not in current]
+    if stale:
+        db.session.execute(delete(ExpiryWarning).where(ExpiryWarning.id.in_(stale)))
+    return {auth_id: warning_id for auth_id, warning_id in won.items() if auth_id in current}
+
+
 def _mark_states(ids, now) -> list[tuple[int, str]]:
     """Mark active ones `expiring` and lapsed ones `expired`; (id, new state) of those changed."""
     if not ids:
         return []
     stmt = (update(Authorization)
             .where(Authorization.id.in_(ids),
+                   Authorization.expires_at <= now + timedelta(days=max(THRESHOLDS)),
                    or_(Authorization.state == ACTIVE,
                        and_(Authorization.state == EXPIRING, Authorization.expires_at <= now)))
             .values(state=case((Authorization.expires_at <= now, EXPIRED), else_=EXPIRING))

@@ -1,5 +1,6 @@
 """Extra notification addresses of a store, and reading what was sent."""
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from webapp import audit
@@ -17,15 +18,20 @@ def extra_recipients(location: Location) -> list[NotificationRecipient]:
 def add_recipient(location: Location, actor: User, email: str) -> NotificationRecipient:
     """Add an address to the store's warnings (once), audited."""
     email = email.strip()
+    taken = FieldError("email", f"{email} already gets this store's notifications.")
     if db.session.scalar(select(NotificationRecipient).where(
             NotificationRecipient.location_id == location.id,
             func.lower(NotificationRecipient.email) == email.lower())):
-        raise FieldError("email", f"{email} already gets this store's notifications.")
+        raise taken
     recipient = NotificationRecipient(organization_id=location.organization_id,
                                       location_id=location.id, email=email,
                                       created_by_id=actor.id)
     db.session.add(recipient)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # someone added it in the same instant
+        db.session.rollback()
+        raise taken from None
     audit.record("notifications.recipient_added", actor=actor, location_id=location.id,
                  target=recipient, summary=f"{email} added to the notifications of "
                                            f"{location.name}")
@@ -37,7 +43,8 @@ def remove_recipient(recipient: NotificationRecipient, actor: User) -> None:
     """Stop sending the store's warnings to an extra address, audited."""
     audit.record("notifications.recipient_removed", actor=actor,
                  location_id=recipient.location_id, target=recipient,
-                 summary=f"{recipient.email} removed from the notifications of the store")
+                 summary=f"{recipient.email} removed from the notifications of "
+                         f"{recipient.location.name}")
     db.session.delete(recipient)
     db.session.commit()
 

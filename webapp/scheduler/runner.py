@@ -67,14 +67,17 @@ def serve(app, jobs) -> None:
     scheduler = build_scheduler(app, jobs)
     stopping = []
 
+    def shut_down(signame):
+        """Stop taking jobs, wait for the running ones; the main loop then returns."""
+        log.info("scheduler stopping (%s): waiting for running jobs", signame)
+        scheduler.shutdown()
+
     def stop(signum, frame):
-        """Shut down from a helper thread: the main loop may hold the scheduler's locks."""
-        if stopping:
-            return
-        log.info("scheduler stopping (%s): waiting for running jobs",
-                 signal.Signals(signum).name)
-        stopping.append(threading.Thread(target=scheduler.shutdown, name="scheduler-stop"))
-        stopping[0].start()
+        """Hand the shutdown to a thread: the interrupted main loop may hold the locks it needs."""
+        if not stopping:
+            stopping.append(threading.Thread(target=shut_down, name="scheduler-stop",
+                                             args=(signal.Signals(signum).name,)))
+            stopping[0].start()
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
