@@ -2,7 +2,7 @@
 import sys
 
 from bench import BENCHES
-from bench import dashboard, delivery, integration_status  # noqa: F401  (they register)
+from bench import dashboard, delivery, expiry, integration_status  # noqa: F401  (they register)
 
 
 def main(names):

@@ -71,6 +71,8 @@ def _action_id(world):
                            external_id=f"M-{uuid.uuid4().hex[:12]}", data={"items": [
                                {"barcode": "6001234560000001", "quantity": 1, "price": 1}]})
     return action.id
+
+
 def _clerks_credential(world):
     """A linked BioTrack credential owned by organization A's clerk (made once per test)."""
     from sqlalchemy import select
@@ -86,6 +88,30 @@ def _clerks_credential(world):
     db.session.add(credential)
     db.session.commit()
     return f"/account/credentials/{credential.id}"
+
+
+def _failed_email(world):
+    """A failed e-mail of organization A, and the path of its Retry button."""
+    from webapp.extensions import db
+    from webapp.mail import queue_email
+    from webapp.models.mail import FAILED
+    message = queue_email(to=["gone@a.test"], subject="Test", template="expiry_warning",
+                          context={}, organization_id=world.a.org.id)[0]
+    message.status = FAILED
+    db.session.commit()
+    return f"/email/{message.id}/retry"
+
+
+def _extra_recipient(world):
+    """An extra notification address of A's first store (the admin's selected store)."""
+    from webapp.extensions import db
+    from webapp.models import NotificationRecipient
+    store = world.a.downtown
+    recipient = NotificationRecipient(organization_id=store.organization_id,
+                                      location_id=store.id, email="compliance@a.test")
+    db.session.add(recipient)
+    db.session.commit()
+    return f"/config/notifications/recipients/{recipient.id}/remove"
 
 
 ROUTES = {
@@ -185,4 +211,12 @@ ROUTES = {
     "biotrack_users.password_reset": Route(
         "POST", lambda w: "/biotrack/users/clerk@demo.test/password-reset",
         "manage_biotrack_users"),
+    "mail.log": Route("GET", lambda w: "/email/", "manage_organization"),
+    "mail.retry": Route("POST", _failed_email, "manage_organization", tenant_object=True),
+    "notifications.index": Route("GET", lambda w: "/notifications/", "config_page"),
+    "notifications.settings": Route("GET", lambda w: "/config/notifications/", "config_page"),
+    "notifications.add_recipient": Route("POST", lambda w: "/config/notifications/recipients",
+                                         "config_page", data=lambda w: {"email": "c@a.test"}),
+    "notifications.remove_recipient": Route("POST", _extra_recipient, "config_page",
+                                            tenant_object=True),
 }

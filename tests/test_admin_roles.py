@@ -44,7 +44,7 @@ def test_edit_role_changes_what_its_users_can_do(app, client, world):
          page=f"/admin/roles/{clerk_role.id}")
     db.session.expire_all()
     assert clerk_role.permissions == {"perform_actions", "view_reports", "config_page"}
-    assert clerk.get("/config/", follow_redirects=True).status_code == 200
+    assert clerk.get("/config/", follow_redirects=True).status_code == 200  # to its first tab
 
 
 def test_the_last_role_manager_keeps_role_management(client, world):

@@ -1,9 +1,10 @@
 """Recording audit events within the caller's transaction."""
 from flask import has_request_context, request
 from flask_login import current_user
+from sqlalchemy import insert
 
 from webapp.extensions import db
-from webapp.models import AuditEvent
+from webapp.models import AuditEvent, utcnow
 
 
 def record(action: str, *, organization_id=None, location_id=None, actor=None,
@@ -28,3 +29,19 @@ def record(action: str, *, organization_id=None, location_id=None, actor=None,
     )
     db.session.add(event)
     return event
+
+
+def record_system_changes(changes: list[dict]) -> None:
+    """Audit many changes the system made itself (no person, no request) in one executemany.
+
+    Each dict names `action` and `organization_id`, and may give `location_id`,
+    `target_type`, `target_id`, `summary` and `details`. Scheduled jobs use this instead of
+    one record() per row, which would cost one INSERT each.
+    """
+    if not changes:
+        return
+    now = utcnow()
+    db.session.execute(insert(AuditEvent), [
+        {"location_id": None, "target_type": None, "target_id": None, "details": {}, **change,
+         "summary": change.get("summary", "")[:300], "actor_id": None, "ip_address": None,
+         "biotrack_username": None, "created_at": now} for change in changes])

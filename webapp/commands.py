@@ -3,6 +3,7 @@ import click
 from flask import current_app
 
 from webapp import demo
+from webapp.scheduler.cli import scheduler_command
 
 
 def init_app(app):
@@ -11,6 +12,7 @@ def init_app(app):
     app.cli.add_command(seed_demo)
     app.cli.add_command(api_token)
     app.cli.add_command(deliver)
+    app.cli.add_command(scheduler_command)
 
 
 @click.command("seed-demo")

@@ -24,6 +24,17 @@ CREDENTIAL_CHECK_INTERVAL = timedelta(hours=20)
 BIOTRACK_USERS_PER_PAGE = 25
 # Failed BioTrack sign-ins through Manage Account, per user: no password guessing via us.
 CREDENTIAL_ATTEMPT_LIMIT = "10 per 15 minutes"
+# Scheduler and e-mail (issue 6).
+EXPIRY_CHECK_MINUTES = 60
+OUTBOX_POLL_SECONDS = 5
+OUTBOX_BATCH = 100
+OUTBOX_RUN_SECONDS = 4  # a run keeps sending batches this long at most
+MAIL_TIMEOUT_SECONDS = 30
+MAIL_MAX_ATTEMPTS = 8
+MAIL_RETRY_BASE_SECONDS = 60  # 1, 2, 4 ... minutes between attempts
+MAIL_RETRY_MAX_SECONDS = 3600
+# A claimed message not finished within the lease (a crashed sender) is sent again.
+MAIL_LEASE_SECONDS = 300
 
 REQUIRED = ("SECRET_KEY", "CREDENTIALS_KEYS", "BIOTRACK_BASE_URL",
             "BIOTRACK_CLIENT_ID", "BIOTRACK_CLIENT_SECRET")

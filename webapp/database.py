@@ -24,3 +24,19 @@ def init_app(app):
     """Install the connection hook once per process."""
     if not event.contains(Engine, "connect", _on_connect):
         event.listen(Engine, "connect", _on_connect)
+
+
+def insert_ignoring_duplicates(bind, model):
+    """INSERT ... ON CONFLICT DO NOTHING for the dialect of `bind` (SQLite or PostgreSQL).
+
+    A row whose unique key already exists is skipped without an error, so the caller's
+    transaction goes on; `.returning(...)` yields only the rows really inserted.
+    """
+    name = bind.dialect.name
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        raise NotImplementedError(f"insert_ignoring_duplicates does not support {name}")
+    return insert(model).on_conflict_do_nothing()

@@ -4,13 +4,16 @@ from webapp.models.base import Base, UTCDateTime, utcnow
 from webapp.models.credentials import LinkedCredential
 from webapp.models.integration import Authorization, ConsentRequest
 from webapp.models.invitation import Invitation
+from webapp.models.mail import OutboxMessage
+from webapp.models.notifications import ExpiryWarning, NotificationRecipient
 from webapp.models.org import DEFAULT_TIME_ZONE, Location, Organization
 from webapp.models.reporting import Action, ApiToken, Delivery, DeliveryAttempt
 from webapp.models.user import PERMISSIONS, Role, RolePermission, User, user_locations, user_roles
 
 __all__ = [
     "Action", "ApiToken", "AuditEvent", "Authorization", "Base", "ConsentRequest",
-    "DEFAULT_TIME_ZONE", "Delivery", "DeliveryAttempt", "Invitation", "LinkedCredential",
-    "Location", "Organization", "PERMISSIONS", "Role", "RolePermission", "UTCDateTime", "User",
-    "user_locations", "user_roles", "utcnow",
+    "DEFAULT_TIME_ZONE", "Delivery", "DeliveryAttempt", "ExpiryWarning", "Invitation",
+    "LinkedCredential", "Location", "NotificationRecipient", "Organization", "OutboxMessage",
+    "PERMISSIONS", "Role", "RolePermission", "UTCDateTime", "User", "user_locations",
+    "user_roles", "utcnow",
 ]

@@ -1,0 +1,162 @@
+"""The scheduler: a registry of jobs, one foreground process, clean stop on SIGTERM."""
+import gc
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from apscheduler.schedulers.base import BaseScheduler
+from sqlalchemy import select
+
+from tests.fixtures.app import TEST_KEY
+from tests.fixtures.expiry import grant
+from webapp import create_app
+from webapp.extensions import db
+from webapp.models import AuditEvent, ExpiryWarning, utcnow
+from webapp.scheduler import JOBS, Job, register, scheduled_job
+from webapp.scheduler.runner import build_scheduler, run_job
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_features_register_their_jobs(app):
+    """Expiry check hourly and at start; e-mail delivery every few seconds and at start."""
+    expiry, mail = JOBS["expiry-check"], JOBS["mail-delivery"]
+    assert (expiry.trigger, expiry.trigger_args, expiry.run_at_start) == (
+        "interval", {"minutes": 60}, True)
+    assert (mail.trigger, mail.trigger_args, mail.run_at_start) == (
+        "interval", {"seconds": 5}, True)
+
+
+def test_a_job_id_names_one_function():
+    """Registering another function under a taken id is refused; the same one again is not."""
+    @scheduled_job("test-job", trigger="cron", hour=3)
+    def nightly(now):
+        """A job like issue 8's nightly sync would add."""
+        return {"checked": 0}
+    try:
+        assert JOBS["test-job"].trigger_args == {"hour": 3}
+        register("test-job", nightly, trigger="cron", hour=4)  # a module imported twice
+        with pytest.raises(ValueError, match="already used"):
+            register("test-job", lambda now: None)
+    finally:
+        JOBS.pop("test-job")
+
+
+def test_run_job_passes_the_time_and_logs_duration_and_result(app, caplog):
+    """A run gets `now`, runs in an app context, and leaves one log line with its result."""
+    seen = []
+    job = Job("probe", lambda now: seen.append(now) or {"done": 1}, "interval", {"seconds": 1})
+    now = utcnow()
+    with caplog.at_level(logging.INFO, logger="webapp.scheduler"):
+        assert run_job(app, job, now) is True
+    assert seen == [now]
+    assert "job probe ran in" in caplog.text and "done=1" in caplog.text
+
+
+def test_failed_run_is_rolled_back_and_logged(app, world, caplog):
+    """An exception does not stop the scheduler: the session is rolled back, the error logged."""
+    def broken(now):
+        """Writes something, then fails."""
+        from webapp import audit
+        audit.record("half.done", organization_id=world.a.org.id)
+        db.session.flush()
+        raise RuntimeError("boom")
+    assert run_job(app, Job("broken", broken, "interval"), utcnow()) is False
+    assert "job broken failed" in caplog.text and "RuntimeError: boom" in caplog.text
+    assert db.session.scalar(select(AuditEvent)) is None
+
+
+def test_idle_runs_of_frequent_jobs_are_quiet(app, caplog):
+    """The outbox job runs every 5 s: runs that did nothing log at DEBUG only."""
+    job = Job("often", lambda now: {"sent": 0}, "interval", {}, quiet_when_idle=True)
+    with caplog.at_level(logging.INFO, logger="webapp.scheduler"):
+        run_job(app, job)
+    assert "often" not in caplog.text
+
+
+def test_scheduler_settings(app):
+    """In-memory store, one run at a time per job, missed runs coalesced, start-up runs now."""
+    scheduler = build_scheduler(app, list(JOBS.values()))
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert set(jobs) == set(JOBS)
+    assert scheduler._job_defaults == {"coalesce": True, "max_instances": 1,
+                                       "misfire_grace_time": 300}
+    assert type(scheduler._jobstores["default"]).__name__ == "MemoryJobStore"
+    assert str(scheduler.timezone) == "America/New_York"
+    assert jobs["expiry-check"].next_run_time <= utcnow() + timedelta(seconds=1)
+
+
+def test_the_web_app_never_starts_a_scheduler(app, client):
+    """create_app() and requests (what gunicorn workers and the reloader run) start none."""
+    create_app(app.config.copy())
+    client.get("/healthz")
+    gc.collect()
+    assert [o for o in gc.get_objects() if isinstance(o, BaseScheduler)] == []
+
+
+def test_cli_runs_one_job_on_request(app, world):
+    """`flask scheduler --run expiry-check` runs it once now; unknown ids are refused."""
+    grant(world.a.downtown, expires_at=utcnow() + timedelta(days=2))
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["scheduler", "--run", "expiry-check"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(ExpiryWarning)).threshold == 3
+    result = runner.invoke(args=["scheduler", "--run", "nope"])
+    assert result.exit_code == 2 and "No such job: nope" in result.output
+    result = runner.invoke(args=["scheduler", "--list"])
+    assert "expiry-check" in result.output and "mail-delivery" in result.output
+
+
+def test_cli_refuses_to_start_without_a_mail_server(app):
+    """A scheduler that cannot send e-mail says which setting is missing."""
+    app.config["MAIL_SERVER"] = None
+    result = app.test_cli_runner().invoke(args=["scheduler"])
+    assert result.exit_code == 2 and "MAIL_SERVER" in result.output
+
+
+def _wait_for(predicate, timeout=30):
+    """Poll until predicate() is true (another process is working); False on timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_scheduler_process_runs_jobs_and_stops_on_sigterm(app, world, database_url,
+                                                          smtp_server, tmp_path):
+    """`flask --app wsgi scheduler` runs the expiry check at start, sends its e-mail, logs each
+    run, and exits 0 soon after SIGTERM."""
+    grant(world.a.downtown, expires_at=utcnow() + timedelta(days=6, hours=12))
+    env = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY="test", CREDENTIALS_KEYS=TEST_KEY,
+               BIOTRACK_BASE_URL="http://127.0.0.1:9", BIOTRACK_CLIENT_ID="x",
+               BIOTRACK_CLIENT_SECRET="y", APP_BASE_URL="https://tb.example",
+               MAIL_SERVER="127.0.0.1", MAIL_PORT=str(smtp_server.port),
+               TRACEBRIDGE_ENV="production", TRACEBRIDGE_INSTANCE=str(tmp_path))
+    log_path = tmp_path / "scheduler.log"
+    with open(log_path, "w") as log_file:
+        process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "scheduler"],
+                                   cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+    try:
+        assert _wait_for(lambda: smtp_server.to("admin@a.test")), log_path.read_text()
+        assert _wait_for(lambda: "job expiry-check ran in" in log_path.read_text())
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    output = log_path.read_text()
+    assert "scheduler started with jobs: " in output
+    assert "warned=1" in output and "emails=1" in output
+    assert "scheduler stopping (SIGTERM)" in output and "scheduler stopped" in output
+    message = smtp_server.only_message_to("admin@a.test")
+    assert "https://tb.example/config/integration/?location=" in message.get_body(
+        ("plain",)).get_content()

@@ -1,0 +1,26 @@
+"""E-mail: an outbox in the database, sent over SMTP by the scheduler; the e-mail log page.
+
+Other features queue messages in their own transaction; nothing is sent before it commits:
+
+    from webapp.mail import queue_email
+
+    queue_email(to=["owner@example.com"], subject="Link your BioTrack account",
+                template="biotrack_invite",  # templates/emails/biotrack_invite.{html,txt}
+                context={"link": link}, dedupe_key=f"biotrack-invite:{invite.id}",
+                organization_id=org.id, location_id=store.id)
+    db.session.commit()
+
+See webapp/mail/outbox.py (queue_email) for the rules, delivery.py for how it is sent.
+"""
+from flask import Blueprint
+
+from webapp.navigation import nav_item
+
+bp = Blueprint("mail", __name__, url_prefix="/email")
+
+from webapp.mail.outbox import Email, queue_email, queue_emails  # noqa: E402
+from webapp.mail import delivery, views  # noqa: E402,F401  (registers the job and routes)
+
+nav_item("Administration", "E-mail log", "mail.log", "manage_organization", 50)
+
+__all__ = ["Email", "bp", "queue_email", "queue_emails"]

@@ -1,0 +1,93 @@
+"""Running the registered jobs: APScheduler in the foreground, one run at a time per job."""
+import logging
+import signal
+import threading
+import time
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from webapp.extensions import db
+from webapp.models import DEFAULT_TIME_ZONE, utcnow
+
+log = logging.getLogger("webapp.scheduler")
+MISFIRE_GRACE_SECONDS = 300
+WORKER_THREADS = 4
+
+
+def run_job(app, job, now=None) -> bool:
+    """Run one job once in its own app context, logging its duration and result."""
+    started = time.perf_counter()
+    with app.app_context():
+        try:
+            result = job.func(now or utcnow())
+        except Exception:
+            db.session.rollback()
+            log.exception("job %s failed after %.3f s", job.id, time.perf_counter() - started)
+            return False
+    level = logging.DEBUG if job.quiet_when_idle and not _did_something(result) else logging.INFO
+    log.log(level, "job %s ran in %.3f s: %s", job.id, time.perf_counter() - started,
+            _describe(result))
+    return True
+
+
+def _did_something(result) -> bool:
+    """Whether a run's result reports any work."""
+    return any(result.values()) if isinstance(result, dict) else bool(result)
+
+
+def _describe(result) -> str:
+    """A job result as one log-friendly line."""
+    if isinstance(result, dict):
+        return " ".join(f"{key}={value}" for key, value in result.items()) or "nothing to do"
+    return "nothing to do" if result is None else str(result)
+
+
+def build_scheduler(app, jobs) -> BlockingScheduler:
+    """A foreground scheduler with an in-memory job store: the state that matters is in the
+    database, so nothing about the schedule needs to survive a restart."""
+    scheduler = BlockingScheduler(
+        jobstores={"default": MemoryJobStore()},
+        executors={"default": ThreadPoolExecutor(WORKER_THREADS)},
+        job_defaults={"coalesce": True, "max_instances": 1,
+                      "misfire_grace_time": MISFIRE_GRACE_SECONDS},
+        timezone=DEFAULT_TIME_ZONE)
+    for job in jobs:
+        extra = {"next_run_time": utcnow()} if job.run_at_start else {}
+        scheduler.add_job(run_job, job.trigger, args=(app, job), id=job.id, name=job.id,
+                          **job.trigger_args, **extra)
+    return scheduler
+
+
+def serve(app, jobs) -> None:
+    """Run the jobs until SIGTERM or SIGINT, then let running jobs finish and return."""
+    # Our lines (start, each run, stop) say more than APScheduler's; its warnings still show.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    scheduler = build_scheduler(app, jobs)
+    stopping = []
+
+    def shut_down(signame):
+        """Stop taking jobs, wait for the running ones; the main loop then returns."""
+        log.info("scheduler stopping (%s): waiting for running jobs", signame)
+        scheduler.shutdown()
+
+    def stop(signum, frame):
+        """Hand the shutdown to a thread: the interrupted main loop may hold the locks it needs."""
+        if not stopping:
+            stopping.append(threading.Thread(target=shut_down, name="scheduler-stop",
+                                             args=(signal.Signals(signum).name,)))
+            stopping[0].start()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        log.info("scheduler started with jobs: %s (e-mail through %s:%s)",
+                 ", ".join(j.id for j in jobs), app.config.get("MAIL_SERVER"),
+                 app.config.get("MAIL_PORT"))
+        scheduler.start()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if stopping:
+            stopping[0].join()
+    log.info("scheduler stopped")
