@@ -211,6 +211,10 @@ ROUTES = {
     "biotrack_users.password_reset": Route(
         "POST", lambda w: "/biotrack/users/clerk@demo.test/password-reset",
         "manage_biotrack_users"),
+    # Organization B's store has no authorization: it is sent back before any lookup (the
+    # tenant check is in tests/test_onboarding_invitations.py).
+    "biotrack_users.invite": Route("POST", lambda w: f"/biotrack/onboarding/{w.a.clerk.id}/invite",
+                                   "manage_biotrack_users"),
     "mail.log": Route("GET", lambda w: "/email/", "manage_organization"),
     "mail.retry": Route("POST", _failed_email, "manage_organization", tenant_object=True),
     "notifications.index": Route("GET", lambda w: "/notifications/", "config_page"),

@@ -15,6 +15,8 @@ CONSENT_TIMEOUT = timedelta(minutes=10)
 # Report delivery: a lease outlives the slowest BioTrack answer (read timeout 15 s) with room.
 DELIVERY_LEASE = timedelta(seconds=60)
 DELIVERY_BATCH = 20
+DELIVERY_POLL_SECONDS = 2  # how often the scheduler's delivery job looks for due reports
+DELIVERY_RUN_SECONDS = 4  # how long one run of that job keeps delivering at most
 RETRY_BASE_SECONDS = 2
 RETRY_CAP_SECONDS = 600
 LOGIN_RATE_LIMIT = "10 per 15 minutes"

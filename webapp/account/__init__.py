@@ -8,4 +8,4 @@ SECTIONS = [("Profile and password", "account.index"),
             ("Traceability Credentials", "account.traceability")]
 
 from webapp.account import credential_actions, traceability, views  # noqa: E402,F401
-from webapp.credentials import banner  # noqa: E402,F401
+from webapp.credentials import banner, jobs  # noqa: E402,F401

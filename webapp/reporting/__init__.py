@@ -3,4 +3,5 @@ from flask import Blueprint
 
 bp = Blueprint("reporting", __name__)
 
-from webapp.reporting import api, log_views, overview, pages, token_views  # noqa: E402,F401
+from webapp.reporting import (api, jobs, log_views, overview, pages,  # noqa: E402,F401
+                               token_views)
