@@ -57,9 +57,10 @@ def register_extensions(app):
 
 def register_blueprints(app):
     """One blueprint per feature."""
-    from webapp import (account, admin, auth, config_page, dashboard, errors, integration,
-                        stores)
-    for module in (auth, stores, dashboard, config_page, integration, account, admin, errors):
+    from webapp import (account, admin, auth, company, config_page, dashboard, errors,
+                        integration, stores)
+    for module in (auth, stores, dashboard, config_page, integration, account, admin, company,
+                   errors):
         app.register_blueprint(module.bp)
 
 
