@@ -64,6 +64,12 @@ def _company_ready(world):
     return org
 
 
+def _new_credential(world):
+    """The add form of step 2 (steps 1 and 1a done first)."""
+    _company_ready(world)
+    return "/settings/integrations/biotrack/credentials/new"
+
+
 def _credential(world, suffix=""):
     """The path of a company credential of organization A (created if missing)."""
     from webapp.extensions import db
@@ -151,13 +157,12 @@ ROUTES = {
                              "manage_company_settings"),
     "company.refresh_now": Route("POST", lambda w: f"{BIOTRACK}/companies/refresh",
                                  "manage_company_settings"),
-    "company.new_credential": Route("GET", lambda w: (_company_ready(w), f"{BIOTRACK}/credentials/new")[1],
-                                    "manage_company_settings"),
+    "company.new_credential": Route("GET", _new_credential, "manage_company_settings"),
     "company.edit_credential": Route("GET", _credential, "manage_company_settings",
                                      tenant_object=True),
     "company.remove_credential": Route("POST", lambda w: _credential(w, "/remove"),
                                        "manage_company_settings", tenant_object=True),
-    "company.license_form": Route("GET", lambda w: f"{BIOTRACK}/licenses/form?license=NY-RET-000103",
+    "company.license_form": Route("GET", lambda w: f"{BIOTRACK}/licenses/form?license=X",
                                   "manage_company_settings"),
     "company.create_license": Route("POST", lambda w: f"{BIOTRACK}/licenses",
                                     "manage_company_settings",

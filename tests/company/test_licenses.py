@@ -138,6 +138,9 @@ def test_nightly_resync_and_failures_in_plain_words(client, sandbox, world):
     assert (run.kind, run.trigger, run.started_at, run.error_count) == \
         ("licenses", "nightly", later, 0)
     assert "(nightly): 0 created, 0 updated, 1 skipped, 0 errors" in plain(client.get(PAGE))
+    event = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "company.licenses_resynced").order_by(AuditEvent.id.desc())).first()
+    assert event.actor_id is None and event.biotrack_username == "biotrack-admin@demo.test"
 
     sandbox.fault("http_503", path="/v1/licenses", count=5)
     response = hx_post(client, RESYNC)

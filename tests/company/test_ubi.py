@@ -23,7 +23,7 @@ def test_steps_wait_for_the_ubi_and_say_why(client, world):
     assert page.count("Set the BioTrack UBI in step 1 first.") == 3
     assert "Save UBI" in page and "Save preference" not in page
     assert "Add Company BioTrack API Credentials" not in page
-    assert text_of(client.get(PAGE)).count('aria-disabled="true"') == 3
+    assert text_of(client.get(PAGE)).count("data-blocked") == 3
 
 
 def test_a_bad_ubi_is_explained_and_kept(client, world):

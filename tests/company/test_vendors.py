@@ -6,6 +6,7 @@ from tests.fixtures.app import login
 from tests.fixtures.integration import authorize_store
 from tests.fixtures.world import PASSWORD
 from webapp.company.refresh import refresh_companies
+from webapp.company.runs import organizations_to_sync
 from webapp.extensions import db
 from webapp.models import AuditEvent, Company, CompanyLicense, SyncRun, utcnow
 
@@ -171,6 +172,8 @@ def test_nightly_refresh_is_a_plain_function_shown_on_the_page(client, sandbox, 
     event = db.session.scalar(select(AuditEvent).where(
         AuditEvent.action == "company.companies_refreshed"))
     assert event.actor_id is None and event.biotrack_username == "biotrack-admin@demo.test"
+    assert organizations_to_sync("companies") == [world.a.org]
+    assert organizations_to_sync("licenses") == [world.a.org]
     # Organization B has no UBI: its run records why instead of failing.
     other = refresh_companies(world.b.org, utcnow(), trigger="nightly")
     assert other.error_count == 1 and "No BioTrack UBI" in other.errors

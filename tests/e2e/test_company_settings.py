@@ -20,13 +20,14 @@ def test_seed_002_ubi_vendor_preference_credentials_license_sync(app, sandbox, l
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="BioTrack integration").click()
     expect(page.get_by_role("heading", name="BioTrack", exact=True)).to_be_visible()
+    steps = page.locator("#biotrack-steps")  # outcomes are also copied to the live region
     step_2 = page.locator("#step-credentials")
     expect(step_2).to_contain_text("Set the BioTrack UBI in step 1 first.")
 
     # 1. BioTrack UBI
     page.get_by_role("textbox", name="BioTrack UBI").fill("600123456")
     page.get_by_role("button", name="Save UBI").click()
-    expect(page.get_by_text("BioTrack UBI saved: 600123456.")).to_be_visible()
+    expect(steps.get_by_text("BioTrack UBI saved: 600123456.")).to_be_visible()
     expect(page.locator("#announcer")).to_have_text("BioTrack UBI saved: 600123456.")
     page.get_by_role("button", name="Change UBI").click()
     dialog = page.get_by_role("dialog", name="Change the BioTrack UBI?")
@@ -36,16 +37,16 @@ def test_seed_002_ubi_vendor_preference_credentials_license_sync(app, sandbox, l
 
     # a. How companies are created: preview, choose, create
     page.get_by_role("button", name="Preview").click()
-    expect(page.get_by_text("Nothing has been saved.")).to_be_visible()
+    expect(steps.get_by_text("Nothing has been saved.")).to_be_visible()
     expect(page.locator("[data-preview=per_vendor]")).to_contain_text(
         "12 companies with 15 licenses")
     expect(page.locator("[data-preview=per_license]")).to_contain_text("15 companies")
     page.get_by_role("radio", name=PER_VENDOR).check()
     page.get_by_role("button", name="Save preference").click()
-    expect(page.get_by_text("Preference saved")).to_be_visible()
+    expect(steps.get_by_text("Preference saved")).to_be_visible()
     page.get_by_role("button", name="Create companies").click()
-    expect(page.get_by_text("Companies refreshed from BioTrack: 12 created, 0 updated, "
-                            "4 skipped, 0 errors.")).to_be_visible()
+    expect(steps.get_by_text("Companies refreshed from BioTrack: 12 created, 0 updated, "
+                             "4 skipped, 0 errors.")).to_be_visible()
     expect(page.get_by_role("radio", name=PER_VENDOR)).to_be_disabled()
 
     # 2. Company BioTrack API credentials
@@ -63,14 +64,15 @@ def test_seed_002_ubi_vendor_preference_credentials_license_sync(app, sandbox, l
     licenses = page.get_by_label("BioTrack License Number")
     expect(licenses.locator("option[value='NY-RET-000101']")).to_be_disabled()
     licenses.select_option("NY-RET-000103")
-    expect(page.get_by_role("textbox", name="Name", exact=True)).to_have_value("Demo Dispensary Midtown")
-    page.get_by_role("textbox", name="Name", exact=True).fill("Midtown")
+    name = page.get_by_role("textbox", name="Name", exact=True)
+    expect(name).to_have_value("Demo Dispensary Midtown")  # BioTrack's name, filled in
+    name.fill("Midtown")
     page.get_by_label("OCM license number").fill("OCM-RETL-24-000103")
     page.get_by_label("Default intake location").check()
     expect(page.get_by_label("Report sales from this location")).to_be_checked()
     page.get_by_role("button", name="Create License").click()
-    expect(page.get_by_text("License NY-RET-000103 synced: store “Midtown” was created in "
-                            "Organization Management.")).to_be_visible()
+    expect(steps.get_by_text("License NY-RET-000103 synced: store “Midtown” was created in "
+                             "Organization Management.")).to_be_visible()
     expect(page.get_by_label("BioTrack License Number").locator(
         "option[value='NY-RET-000103']")).to_be_disabled()
 

@@ -9,4 +9,4 @@ nav_item("Settings", "BioTrack integration", "company.biotrack", "manage_company
 nav_item("Settings", "Companies", "company.companies_list", "manage_company_settings", 20)
 
 from webapp.company import (companies_views, credential_views, license_views,  # noqa: E402,F401
-                            listing, views)
+                            template_globals, views)

@@ -1,5 +1,5 @@
 """Step 3: Sync BioTrack licenses to TraceBridge."""
-from flask import abort, render_template, request
+from flask import abort, request
 from flask_login import current_user
 
 from webapp.company import bp, licenses
@@ -7,7 +7,8 @@ from webapp.company.context import license_form as build_license_form
 from webapp.company.context import page_context
 from webapp.company.credentials import first_valid_credential
 from webapp.company.forms import LicenseSyncForm
-from webapp.company.views import PERMISSION, steps
+from webapp.company.views import PAGE, PERMISSION, steps
+from webapp.htmx import render
 from webapp.models import utcnow
 from webapp.security import permission_required
 from webapp.validation import FieldError, show_field_error
@@ -34,7 +35,7 @@ def license_form():
     autofilled = args.get("autofilled", "")
     if row is not None and (not form.name.data or form.name.data == autofilled):
         form.name.data = autofilled = row.name
-    return render_template("company/_license_form.html", **page_context(
+    return render(PAGE, "company/_license_form.html", **page_context(
         organization, license_form=build_license_form(organization, form),
         autofilled=autofilled))
 

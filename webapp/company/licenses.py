@@ -30,6 +30,7 @@ def listed_licenses(organization: Organization) -> list[ListedLicense]:
 def _fetch(organization: Organization, log: RunLog):
     """The UBI's licenses from BioTrack with the company credentials, or None (logged)."""
     row = first_valid_credential(organization) if organization.biotrack_ubi else None
+    log.username = row.username if row is not None else None
     if row is None:
         log.error("No BioTrack UBI is set (step 1)." if not organization.biotrack_ubi
                   else NO_CREDENTIALS)
@@ -50,7 +51,7 @@ def _fetch(organization: Organization, log: RunLog):
 
 def resync_licenses(organization: Organization, now: datetime, trigger: str = MANUAL,
                     actor: User | None = None) -> SyncRun:
-    """Refresh the list of the UBI's licenses; one BioTrack stops listing is flagged, not deleted."""
+    """Refresh the list of the UBI's licenses; one no longer listed is flagged, not deleted."""
     log = RunLog(organization, LICENSES, now, trigger, actor)
     answer = _fetch(organization, log)
     if answer is not None:
@@ -79,7 +80,7 @@ def resync_licenses(organization: Organization, now: datetime, trigger: str = MA
     db.session.flush()
     audit.record("company.licenses_resynced", actor=actor, organization_id=organization.id,
                  target=run, summary=f"BioTrack licenses re-synced ({trigger}): {run.summary()}",
-                 details={"errors": run.errors})
+                 details={"errors": run.errors}, biotrack_username=log.username)
     try:
         db.session.commit()
     except IntegrityError:

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.models import Organization, SyncRun, User
+from webapp.models import CompanySettings, Organization, SyncRun, User
 
 COMPANIES, LICENSES = "companies", "licenses"
 MANUAL, NIGHTLY = "manual", "nightly"
@@ -21,6 +21,7 @@ class RunLog:
         self._clock = time.monotonic()
         self.created = self.updated = self.skipped = 0
         self.errors: list[str] = []
+        self.username: str | None = None  # the BioTrack user the run signed in as
 
     def error(self, message: str) -> None:
         """Note a problem; the run still finishes and shows it."""
@@ -49,3 +50,12 @@ def last_successful_run(organization: Organization, kind: str) -> SyncRun | None
     return db.session.scalar(select(SyncRun).where(
         SyncRun.organization_id == organization.id, SyncRun.kind == kind,
         SyncRun.error_count == 0).order_by(SyncRun.started_at.desc(), SyncRun.id.desc()).limit(1))
+
+
+def organizations_to_sync(kind: str) -> list[Organization]:
+    """Organizations a nightly run of that kind is for: UBI set (and, for companies, a mode)."""
+    query = select(Organization).where(Organization.biotrack_ubi.is_not(None))
+    if kind == COMPANIES:
+        query = query.join(CompanySettings, CompanySettings.organization_id == Organization.id) \
+            .where(CompanySettings.vendor_mode.is_not(None))
+    return list(db.session.scalars(query.order_by(Organization.id)))

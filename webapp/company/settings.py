@@ -51,7 +51,8 @@ def set_ubi(organization: Organization, actor: User, ubi: str, *, confirmed: boo
                           "credentials with the new UBI.")).rowcount
     audit.record("company.ubi_changed" if old else "company.ubi_set", actor=actor,
                  organization_id=organization.id, target=organization,
-                 summary=f"BioTrack UBI {'changed from ' + old + ' to ' if old else 'set to '}{ubi}",
+                 summary=f"BioTrack UBI changed from {old} to {ubi}" if old
+                 else f"BioTrack UBI set to {ubi}",
                  details={"before": old, "after": ubi, "credentials_to_verify": touched})
     db.session.commit()
     return True

@@ -92,7 +92,8 @@ class CompanyCredential(Base):
     status: Mapped[str] = mapped_column(String(16), default=VALID)
     status_reason: Mapped[str | None] = mapped_column(String(300))
     last_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("app_user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -138,7 +139,8 @@ class SyncRun(Base):
     skipped: Mapped[int] = mapped_column(default=0)
     error_count: Mapped[int] = mapped_column(default=0)
     errors: Mapped[str | None] = mapped_column(Text())
-    started_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    started_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("app_user.id", ondelete="SET NULL"))
 
     def summary(self) -> str:
         """E.g. "3 created, 1 updated, 4 skipped, 0 errors"."""
