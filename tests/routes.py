@@ -114,6 +114,54 @@ def _extra_recipient(world):
     return f"/config/notifications/recipients/{recipient.id}/remove"
 
 
+def _company_ready(world):
+    """Organization A with a UBI and a vendor preference (steps 1 and 1a done)."""
+    from webapp.extensions import db
+    from webapp.models import CompanySettings
+    org = world.a.org
+    if not org.biotrack_ubi:
+        org.biotrack_ubi = "600123456"
+        db.session.add(CompanySettings(organization_id=org.id, vendor_mode="per_vendor"))
+        db.session.commit()
+    return org
+
+
+def _new_credential(world):
+    """The add form of step 2 (steps 1 and 1a done first)."""
+    _company_ready(world)
+    return "/settings/integrations/biotrack/credentials/new"
+
+
+def _credential(world, suffix=""):
+    """The path of a company credential of organization A (created if missing)."""
+    from webapp.extensions import db
+    from webapp.models import CompanyCredential
+    org = _company_ready(world)
+    row = db.session.query(CompanyCredential).filter_by(organization_id=org.id).first()
+    if row is None:
+        row = CompanyCredential(organization_id=org.id, description="Back office",
+                                ubi=org.biotrack_ubi, username="admin@bt.test", password="pw",
+                                license="NY-RET-000101")
+        db.session.add(row)
+        db.session.commit()
+    return f"/settings/integrations/biotrack/credentials/{row.id}{suffix}"
+
+
+def _company(world):
+    """The path of a company of organization A (created if missing)."""
+    from webapp.extensions import db
+    from webapp.models import Company
+    row = db.session.query(Company).filter_by(organization_id=world.a.org.id).first()
+    if row is None:
+        row = Company(organization_id=world.a.org.id, source_key="vendor:700100101",
+                      name="Hudson Valley Growers", source_name="Hudson Valley Growers",
+                      vendor_ubi="700100101", vendor_name="Hudson Valley Growers")
+        db.session.add(row)
+        db.session.commit()
+    return f"/settings/companies/{row.id}"
+
+
+BIOTRACK = "/settings/integrations/biotrack"
 ROUTES = {
     "static": Route("GET", lambda w: "/static/css/app.css", PUBLIC),
     "dashboard.healthz": Route("GET", lambda w: "/healthz", PUBLIC),
@@ -223,4 +271,30 @@ ROUTES = {
                                          "config_page", data=lambda w: {"email": "c@a.test"}),
     "notifications.remove_recipient": Route("POST", _extra_recipient, "config_page",
                                             tenant_object=True),
+    "company.biotrack": Route("GET", lambda w: BIOTRACK, "manage_company_settings"),
+    "company.save_ubi": Route("POST", lambda w: f"{BIOTRACK}/ubi", "manage_company_settings",
+                              data=lambda w: {"ubi": "600123456"}),
+    "company.save_vendor_mode": Route("POST", lambda w: f"{BIOTRACK}/vendor-mode",
+                                      "manage_company_settings",
+                                      data=lambda w: {"mode": "per_vendor"}),
+    "company.preview": Route("GET", lambda w: f"{BIOTRACK}/vendors/preview",
+                             "manage_company_settings"),
+    "company.refresh_now": Route("POST", lambda w: f"{BIOTRACK}/companies/refresh",
+                                 "manage_company_settings"),
+    "company.new_credential": Route("GET", _new_credential, "manage_company_settings"),
+    "company.edit_credential": Route("GET", _credential, "manage_company_settings",
+                                     tenant_object=True),
+    "company.remove_credential": Route("POST", lambda w: _credential(w, "/remove"),
+                                       "manage_company_settings", tenant_object=True),
+    "company.license_form": Route("GET", lambda w: f"{BIOTRACK}/licenses/form?license=X",
+                                  "manage_company_settings"),
+    "company.create_license": Route("POST", lambda w: f"{BIOTRACK}/licenses",
+                                    "manage_company_settings",
+                                    data=lambda w: {"license": "NY-RET-000103", "name": "Midtown"}),
+    "company.resync": Route("POST", lambda w: f"{BIOTRACK}/licenses/resync",
+                            "manage_company_settings"),
+    "company.companies_list": Route("GET", lambda w: "/settings/companies?q=hudson",
+                                    "manage_company_settings"),
+    "company.edit_company": Route("GET", _company, "manage_company_settings",
+                                  tenant_object=True),
 }

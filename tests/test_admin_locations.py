@@ -73,3 +73,24 @@ def test_other_tenants_store_is_not_found(client, world):
     assert _save(client, {"name": "Hijacked"}, path=path).status_code == 404
     db.session.expire_all()
     assert world.a.uptown.name == "Uptown"
+
+
+def test_default_intake_location_is_one_per_organization(client, world):
+    """Choosing a new default intake location replaces the previous one; sales toggles stick."""
+    login(client, world.a.admin.email, PASSWORD)
+    assert _save(client, {"default_intake": "y", "report_sales": "y"}).status_code == 302
+    path = f"/admin/locations/{world.a.uptown.id}"
+    form = {"name": "Uptown", "biotrack_license": "NY-RET-000102", "time_zone":
+            "America/New_York", "default_intake": "y"}
+    assert post(client, path, form, page=path).status_code == 302
+    db.session.expire_all()
+    defaults = db.session.scalars(select(Location.name).where(
+        Location.organization_id == world.a.org.id, Location.default_intake.is_(True))).all()
+    assert defaults == ["Uptown"]
+    assert db.session.get(Location, world.a.uptown.id).report_sales is False
+    assert db.session.scalar(select(Location).where(Location.name == "Midtown")).report_sales
+    # Another organization keeps its own default.
+    world.b.downtown.default_intake = True
+    db.session.commit()
+    html = client.get(path).get_data(as_text=True)
+    assert "Default intake location" in html and "Report sales from this location" in html

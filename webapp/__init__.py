@@ -57,10 +57,10 @@ def register_extensions(app):
 
 def register_blueprints(app):
     """One blueprint per feature."""
-    from webapp import (account, admin, auth, biotrack_users, config_page, dashboard, errors,
-                        integration, mail, notifications, reporting, stores)
+    from webapp import (account, admin, auth, biotrack_users, company, config_page, dashboard,
+                        errors, integration, mail, notifications, reporting, stores)
     for module in (auth, stores, dashboard, config_page, integration, account, admin,
-                   biotrack_users, reporting, mail, notifications, errors):
+                   biotrack_users, company, reporting, mail, notifications, errors):
         app.register_blueprint(module.bp)
     app.register_blueprint(reporting.api.api)
 

@@ -83,5 +83,14 @@
   document.addEventListener("htmx:responseError", function () { finishConsentTab(null); });
   document.addEventListener("htmx:sendError", function () { finishConsentTab(null); });
 
+  // Settings > Integrations > BioTrack: the steps are swapped as one fragment; say what changed.
+  document.addEventListener("htmx:afterSettle", function () {
+    var note = document.querySelector("#biotrack-steps [data-announce]:not([data-announced])");
+    if (note) {
+      note.setAttribute("data-announced", "");
+      announce(note.getAttribute("data-announce"));
+    }
+  });
+
   window.TraceBridge = { announce: announce };
 })();

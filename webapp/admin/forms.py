@@ -2,7 +2,8 @@
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, SubmitField
+from wtforms import (BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField,
+                     SubmitField)
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from webapp.auth.forms import MIN_PASSWORD
@@ -41,6 +42,12 @@ class LocationForm(FlaskForm):
         description="The license issued by the Office of Cannabis Management.")
     time_zone = SelectField("Time zone", choices=[(z, z) for z in US_ZONES],
                             default=DEFAULT_TIME_ZONE)
+    default_intake = BooleanField(
+        "Default intake location",
+        description="Received transfers go to this store unless another is chosen. Only one "
+                    "store is the default; choosing this one replaces the current default.")
+    report_sales = BooleanField("Report sales from this location", default=True,
+                                description="Sales made in this store are reported to BioTrack.")
     submit = SubmitField("Save store")
 
     def validate_ocm_license(self, field):

@@ -42,7 +42,8 @@ def _edit_location(location):
             saved = services.save_location(
                 current_user.organization, current_user, location=location, name=form.name.data,
                 biotrack_license=form.biotrack_license.data, ocm_license=form.ocm_license.data,
-                time_zone=form.time_zone.data)
+                time_zone=form.time_zone.data, default_intake=form.default_intake.data,
+                report_sales=form.report_sales.data)
         except FieldError as error:
             show_field_error(form, error)
         else:

@@ -1,7 +1,7 @@
 """Organizations and their locations (stores)."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.models.base import Base, UTCDateTime, utcnow
@@ -16,6 +16,8 @@ class Organization(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
+    # The company's BioTrack UBI (Settings > Integrations > BioTrack, step 1).
+    biotrack_ubi: Mapped[str | None] = mapped_column(String(9))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     locations: Mapped[list["Location"]] = relationship(
@@ -30,6 +32,9 @@ class Location(Base):
     __table_args__ = (
         UniqueConstraint("organization_id", "name"),
         UniqueConstraint("organization_id", "biotrack_license"),
+        # At most one default intake location per organization.
+        Index("uq_location_default_intake", "organization_id", unique=True,
+              sqlite_where=text("default_intake = 1"), postgresql_where=text("default_intake")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,6 +44,9 @@ class Location(Base):
     ocm_license: Mapped[str | None] = mapped_column(String(40))
     time_zone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIME_ZONE)
     active: Mapped[bool] = mapped_column(default=True)
+    # Where received transfers go by default, and whether its sales are reported to BioTrack.
+    default_intake: Mapped[bool] = mapped_column(default=False, server_default=false())
+    report_sales: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     organization: Mapped[Organization] = relationship(back_populates="locations")

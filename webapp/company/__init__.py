@@ -1,0 +1,12 @@
+"""Settings > Integrations > BioTrack: UBI, vendor preference, company credentials, license sync."""
+from flask import Blueprint
+
+from webapp.navigation import nav_item
+
+bp = Blueprint("company", __name__, url_prefix="/settings")
+
+nav_item("Settings", "BioTrack integration", "company.biotrack", "manage_company_settings", 10)
+nav_item("Settings", "Companies", "company.companies_list", "manage_company_settings", 20)
+
+from webapp.company import (companies_views, credential_views, license_views,  # noqa: E402,F401
+                            template_globals, views)
