@@ -85,4 +85,5 @@ def new_credential():
             flash(f"BioTrack accepted your credentials: your actions for {credential.license} "
                   f"are now reported as {credential.username}.", "success")
             return redirect(url_for("account.credentials_list"))
-    return render_template("account/credential_form.html", form=form, stores=stores)
+    return render_template("account/credential_form.html", form=form, stores=stores,
+                           company_ubi=current_user.organization.biotrack_ubi)

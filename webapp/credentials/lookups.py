@@ -15,9 +15,11 @@ def user_stores(user: User) -> list[Location]:
 
 
 def store_ubi(location: Location) -> str | None:
-    """The store's UBI, known once BioTrack has granted its integrator authorization."""
+    """The store's UBI: its granted authorization's, else the company's (Settings, step 1)."""
     auth = current_authorization(location)
-    return auth.ubi if auth is not None and auth.state in GRANTED_STATES else None
+    if auth is not None and auth.state in GRANTED_STATES:
+        return auth.ubi
+    return location.organization.biotrack_ubi or None
 
 
 def resolve_ubi(location: Location, typed: str | None = None) -> str:
@@ -25,8 +27,8 @@ def resolve_ubi(location: Location, typed: str | None = None) -> str:
     typed = (typed or "").strip() or None
     known = store_ubi(location)
     if known and typed and typed != known:
-        raise FieldError("ubi", f"{location.name} is connected to BioTrack with UBI {known}; "
-                                "leave the UBI empty or enter that one.")
+        raise FieldError("ubi", f"{location.name} uses BioTrack UBI {known}; leave the UBI "
+                                "empty or enter that one.")
     ubi = known or typed
     if not ubi:
         raise FieldError("ubi", f"Enter your company's BioTrack UBI: {location.name} is not "
