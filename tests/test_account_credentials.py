@@ -83,7 +83,7 @@ def test_a_store_without_authorization_needs_the_typed_ubi(clerk, world):
 def test_a_typed_ubi_must_match_the_connected_store(clerk, world):
     """A store connected to BioTrack knows its UBI; another one is refused on the UBI field."""
     page = html(add(clerk, world.a.downtown, ubi="600987654"))
-    assert 'id="ubi-error"' in page and "connected to BioTrack with UBI 600123456" in page
+    assert 'id="ubi-error"' in page and "uses BioTrack UBI 600123456" in page
 
 
 @pytest.mark.parametrize("changes, field, reason", [
