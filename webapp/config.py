@@ -97,6 +97,8 @@ def from_environment(environ, instance_path: str) -> dict:
     names = REQUIRED + ("APP_BASE_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_DEFAULT_SENDER",
                         "MAIL_USERNAME", "MAIL_PASSWORD", "RATELIMIT_STORAGE_URI")
     settings.update({n: environ[n] for n in names if environ.get(n)})
+    if environ.get("DELIVERY_LEASE_SECONDS"):
+        settings["DELIVERY_LEASE_SECONDS"] = float(environ["DELIVERY_LEASE_SECONDS"])
     if environ.get("MAIL_USE_TLS"):
         settings["MAIL_USE_TLS"] = environ["MAIL_USE_TLS"].lower() in ("1", "true", "yes")
     if environ.get("DATABASE_URL"):

@@ -1,4 +1,7 @@
 """Claiming due deliveries with a lease, safely between any number of workers."""
+from datetime import timedelta
+
+from flask import current_app
 from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.orm import aliased
 
@@ -21,7 +24,9 @@ def _due(now):
 
 def claim(now, worker: str, limit: int) -> list[int]:
     """Lease up to `limit` due deliveries to this worker; returns their ids (committed)."""
-    lease = {"lease_until": now + DELIVERY_LEASE, "leased_by": worker}
+    seconds = current_app.config.get("DELIVERY_LEASE_SECONDS")
+    length = timedelta(seconds=seconds) if seconds else DELIVERY_LEASE
+    lease = {"lease_until": now + length, "leased_by": worker}
     candidates = select(Delivery.id).where(_due(now)).order_by(
         Delivery.next_attempt_at, Delivery.id).limit(limit)
     if db.engine.dialect.name == "postgresql":
