@@ -48,8 +48,9 @@ test: install chromium
 test-postgres: install
 	scripts/with-postgres $(PY) -m pytest
 
+# Benchmarks print one JSON line per figure; PostgreSQL is started for the scale-out figure.
 bench: install
-	$(PY) -m bench
+	scripts/with-postgres $(PY) -m bench
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

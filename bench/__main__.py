@@ -2,7 +2,8 @@
 import sys
 
 from bench import BENCHES
-from bench import dashboard, delivery, expiry, integration_status  # noqa: F401  (they register)
+from bench import (dashboard, delivery, expiry, integration_status, scaleout,  # noqa: F401
+                   soak)
 
 
 def main(names):

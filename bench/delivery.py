@@ -1,4 +1,5 @@
 """Delivery throughput against the sandbox, vs a bare loop of the same HTTP requests."""
+import statistics
 import time
 import uuid
 
@@ -12,7 +13,8 @@ from webapp.extensions import db
 from webapp.models import Delivery, Location, User, utcnow
 from webapp.models.reporting import DELIVERED
 
-ACTIONS = 300
+ACTIONS = 100  # per round
+ROUNDS = 5  # baseline and ours alternate, so both see the same machine and sandbox
 ITEMS = [{"barcode": "6001234560000001", "quantity": 1, "price": 10}]
 
 
@@ -62,11 +64,17 @@ def delivery_throughput():
             auth = authorize_store(sandbox, store)
             record_sales(store, admin, 20, "WARM")
             ours(20)  # warm: session token cached, templates and mappers ready
-            baseline = bare_loop(sandbox, auth, ACTIONS)
-            record_sales(store, admin, ACTIONS, "RUN")
-            ours_rate = ours(ACTIONS)
+            bare_loop(sandbox, auth, 20)
+            baselines, rates = [], []
+            for n in range(ROUNDS):
+                baselines.append(bare_loop(sandbox, auth, ACTIONS))
+                record_sales(store, admin, ACTIONS, f"RUN{n}")
+                rates.append(ours(ACTIONS))
             ledger = {e["request_id"] for e in sandbox.ledger(store.biotrack_license)}
             delivered = db.session.query(Delivery).filter_by(status=DELIVERED).count()
-            log(f"delivery: {delivered} delivered, {len(ledger)} in the sandbox ledger")
-            emit("delivery_throughput", ours_rate, baseline, "actions/s", "ratio >= 0.7",
-                 actions=ACTIONS, baseline_is="bare requests loop, same POST v1/dispense")
+            log(f"delivery: {delivered} delivered, {len(ledger)} in the sandbox ledger; "
+                f"rounds ours {[round(r) for r in rates]} baseline "
+                f"{[round(b) for b in baselines]}")
+            emit("delivery_throughput", statistics.median(rates), statistics.median(baselines),
+                 "actions/s", "ratio >= 0.7", actions=ACTIONS * ROUNDS, rounds=ROUNDS,
+                 baseline_is="bare requests loop, same POST v1/dispense (median of rounds)")

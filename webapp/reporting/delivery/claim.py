@@ -23,26 +23,21 @@ def _due(now):
 
 
 def claim(now, worker: str, limit: int) -> list[int]:
-    """Lease up to `limit` due deliveries to this worker; returns their ids (committed)."""
+    """Lease up to `limit` due deliveries to this worker; returns their ids (committed).
+
+    One statement: UPDATE ... WHERE id IN (due ones) RETURNING id. PostgreSQL skips rows
+    another worker is claiming (FOR UPDATE SKIP LOCKED); SQLite runs one writer at a time, so
+    the same statement is a compare-and-set there.
+    """
     seconds = current_app.config.get("DELIVERY_LEASE_SECONDS")
     length = timedelta(seconds=seconds) if seconds else DELIVERY_LEASE
-    lease = {"lease_until": now + length, "leased_by": worker}
-    candidates = select(Delivery.id).where(_due(now)).order_by(
+    due = select(Delivery.id).where(_due(now)).order_by(
         Delivery.next_attempt_at, Delivery.id).limit(limit)
     if db.engine.dialect.name == "postgresql":
-        # Rows another worker is claiming are skipped, not waited for.
-        ids = list(db.session.scalars(candidates.with_for_update(skip_locked=True,
-                                                                 of=Delivery)))
-        if ids:
-            db.session.execute(update(Delivery).where(Delivery.id.in_(ids)).values(**lease))
-        db.session.commit()
-        return ids
-    # SQLite has no row locks but serialises writers: compare-and-set each candidate.
-    ids = []
-    for delivery_id in list(db.session.scalars(candidates)):
-        won = db.session.execute(update(Delivery).where(
-            Delivery.id == delivery_id, _due(now)).values(**lease)).rowcount
-        if won:
-            ids.append(delivery_id)
+        due = due.with_for_update(skip_locked=True, of=Delivery)
+    ids = list(db.session.scalars(update(Delivery).where(Delivery.id.in_(due.scalar_subquery()))
+                                  .values(lease_until=now + length, leased_by=worker)
+                                  .returning(Delivery.id),
+                                  execution_options={"synchronize_session": False}))
     db.session.commit()
-    return ids
+    return sorted(ids)

@@ -1,12 +1,12 @@
-"""What a delivery becomes after an attempt: delivered, retried later, paused, or stopped."""
+"""What a report becomes after an attempt, written as one compare-and-set UPDATE."""
 import random
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 
 from webapp.config import RETRY_BASE_SECONDS, RETRY_CAP_SECONDS
 from webapp.extensions import db
-from webapp.models import Delivery, utcnow
+from webapp.models import Delivery
 from webapp.models.reporting import (DELIVERED, DUE_STATES, FAILED, NEEDS_ATTENTION, PAUSED,
                                      RETRYING)
 
@@ -19,45 +19,65 @@ def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
     return timedelta(seconds=delay * random.uniform(0.5, 1.0))
 
 
-def _finish(delivery: Delivery, **values) -> None:
-    """Apply the outcome and give up the lease."""
-    values.update(lease_until=None, leased_by=None, updated_at=utcnow())
-    for key, value in values.items():
-        setattr(delivery, key, value)
+_table = Delivery.__table__
+_statements = {}
 
 
-def delivered(delivery, result, choice, now) -> None:
-    """BioTrack recorded it (or had already: a replayed RequestID)."""
-    _finish(delivery, status=DELIVERED, biotrack_id=str(result.biotrack_id), delivered_at=now,
-            reported_as=choice.creds.username, credential_source=choice.source,
-            credential_reason=choice.reason, last_error=None, last_error_code=None)
+def _statement(columns: frozenset):
+    """One prepared UPDATE per set of columns (a handful): built once, not per report."""
+    if columns not in _statements:
+        _statements[columns] = _table.update().where(
+            _table.c.id == bindparam("_id"), _table.c.leased_by == bindparam("_worker")
+        ).values({name: bindparam(name) for name in columns})
+    return _statements[columns]
 
 
-def retry(delivery, now, error, code, retry_after=None) -> None:
-    """A passing failure: try again later with the same RequestID."""
-    _finish(delivery, status=RETRYING, last_error=error, last_error_code=code,
-            next_attempt_at=now + backoff(delivery.attempts, retry_after))
+def record(item, worker, now, **values) -> bool:
+    """Write the outcome and give up the lease, if this worker still holds it.
 
-
-def failed(delivery, error, code) -> None:
-    """BioTrack refused the content: it needs a correction before it is sent again."""
-    _finish(delivery, status=FAILED, last_error=error, last_error_code=code)
-
-
-def needs_attention(delivery, error, code) -> None:
-    """The performer's own credentials do not work: never sent as someone else silently."""
-    _finish(delivery, status=NEEDS_ATTENTION, last_error=error, last_error_code=code)
-
-
-def pause_location(delivery, grant_id, error, code) -> int:
-    """The store cannot report (grant or default credentials refused): hold all its reports.
-
-    Returns how many waiting reports of the store were paused besides this one.
+    Core with prepared statements: this runs once per report on the delivery hot path.
     """
-    _finish(delivery, status=PAUSED, last_error=error, last_error_code=code,
-            paused_grant_id=grant_id)
+    values.update(lease_until=None, leased_by=None, updated_at=now)
+    statement = _statement(frozenset(values))
+    return bool(db.session.connection().execute(
+        statement, dict(values, _id=item.delivery_id, _worker=worker)).rowcount)
+
+
+def delivered(now, result, choice, attempts) -> dict:
+    """BioTrack recorded it (or had already: a replayed RequestID)."""
+    return dict(status=DELIVERED, biotrack_id=str(result.biotrack_id), delivered_at=now,
+                reported_as=choice.creds.username, credential_source=choice.source,
+                credential_reason=choice.reason, last_error=None, last_error_code=None,
+                attempts=attempts)
+
+
+def retry(now, attempts, error, code, retry_after=None) -> dict:
+    """A passing failure: try again later with the same RequestID."""
+    return dict(status=RETRYING, last_error=error, last_error_code=code, attempts=attempts,
+                next_attempt_at=now + backoff(attempts, retry_after))
+
+
+def failed(attempts, error, code) -> dict:
+    """BioTrack refused the content: it needs a correction before it is sent again."""
+    return dict(status=FAILED, last_error=error, last_error_code=code, attempts=attempts)
+
+
+def needs_attention(error, code, attempts) -> dict:
+    """The performer's own credentials do not work: never sent as someone else silently."""
+    return dict(status=NEEDS_ATTENTION, last_error=error, last_error_code=code,
+                attempts=attempts)
+
+
+def paused(grant_id, error, code, attempts) -> dict:
+    """The store cannot report: held until it can."""
+    return dict(status=PAUSED, last_error=error, last_error_code=code, paused_grant_id=grant_id,
+                attempts=attempts)
+
+
+def pause_waiting(location_id, grant_id, error, code, now) -> int:
+    """Hold the store's other waiting (unleased) reports too; returns how many."""
     return db.session.execute(update(Delivery).where(
-        Delivery.location_id == delivery.location_id, Delivery.id != delivery.id,
-        Delivery.status.in_(DUE_STATES), Delivery.lease_until.is_(None),
+        Delivery.location_id == location_id, Delivery.status.in_(DUE_STATES),
+        Delivery.lease_until.is_(None),
     ).values(status=PAUSED, last_error=error, last_error_code=code, paused_grant_id=grant_id,
-             updated_at=utcnow())).rowcount
+             updated_at=now), execution_options={"synchronize_session": False}).rowcount

@@ -8,7 +8,7 @@ from webapp.config import DELIVERY_BATCH
 from webapp.models import utcnow
 from webapp.reporting.delivery.claim import claim
 from webapp.reporting.delivery.release import release
-from webapp.reporting.delivery.send import deliver
+from webapp.reporting.delivery.send import deliver_batch
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +28,8 @@ def drain(now=None, *, worker=None, budget_seconds: float = 5.0,
         ids = claim(now or utcnow(), worker, batch)
         if not ids:
             break
-        for delivery_id in ids:
-            status = deliver(delivery_id, worker, now)
-            counts[status] = counts.get(status, 0) + 1
+        for status, count in deliver_batch(ids, worker, now).items():
+            counts[status] = counts.get(status, 0) + count
     return counts
 
 
