@@ -4,6 +4,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.models import PERMISSIONS, Location, Organization, Role, User
 
+# The company UBI (600123456) is left for Settings > BioTrack integration, step 1.
 DEMO_ORG = "Demo Dispensary"
 DEMO_LOCATIONS = (
     ("Downtown", "NY-RET-000101", "OCM-RETL-24-000101"),

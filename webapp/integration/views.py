@@ -68,8 +68,9 @@ def register(location_id):
     """Register User Credentials, then Link BioTrack Account (opens the consent screen)."""
     location = _location(location_id)
     form = RegisterCredentialsForm()
-    if not form.is_submitted() and location.biotrack_license:
+    if not form.is_submitted():
         form.license.data = location.biotrack_license
+        form.ubi.data = location.organization.biotrack_ubi
     if form.validate_on_submit():
         try:
             services.register(location, current_user, ubi=form.ubi.data,
