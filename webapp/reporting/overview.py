@@ -63,9 +63,9 @@ def reporting_banners() -> list[dict]:
     if mine:
         banners.append({"level": "error", "url": url_for("account.credentials_list"),
                         "link_text": "Fix your BioTrack credentials",
-                        "message": f"{mine} of your action{'s' if mine != 1 else ''} could not "
-                                   "be reported to BioTrack as you: your linked BioTrack account "
-                                   "was refused."})
+                        "message": f"{mine} of your actions could not be reported to BioTrack "
+                                   "as you: your linked BioTrack account was refused. They wait "
+                                   "until you fix it."})
     if current_user.can("config_page"):
         stores = {loc.id: loc for loc in current_user.locations}
         paused = db.session.execute(select(Delivery.location_id, func.count(Delivery.id)).where(
