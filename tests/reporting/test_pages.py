@@ -70,6 +70,8 @@ def test_api_tokens_page(client, world):
     token = re.search(r'id="new-token"[^>]*value="([^"]+)"', html).group(1)
     assert "shown only this once" in html
     assert token not in text_of(client.get("/config/api-tokens"))
+    from tests.fixtures.secrets import columns_holding
+    assert columns_holding(token) == []  # only its hash is stored
     body = {"kind": "invoice_payment", "performed_by": world.a.clerk.email,
             "external_id": "P-1", "data": {"invoice_id": "INV-000101-01", "amount": 10}}
     assert api_post(client, token, body).status_code == 202

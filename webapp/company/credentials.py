@@ -6,20 +6,12 @@ from sqlalchemy import func, select
 from webapp import audit
 from webapp.biotrack import BioTrackError, Credentials, InvalidCredentials, Unavailable
 from webapp.biotrack.app import get_client
+from webapp.biotrack_messages import LICENSE_CODES, UNREACHABLE, sign_in_refused
 from webapp.extensions import db
 from webapp.integration.store import credentials_of, usable_authorization
 from webapp.models import CompanyCredential, ListedLicense, Location, Organization, User, utcnow
 from webapp.models.company import INVALID, VALID
 from webapp.validation import FieldError
-
-# Which form field a sign-in refusal belongs on.
-CREDENTIAL_FIELDS = {"invalid_password": "password", "user_inactive": "username",
-                     "unknown_user": "username", "unknown_license": "sign_in_license",
-                     "no_license_access": "sign_in_license",
-                     "license_inactive": "sign_in_license"}
-# Refusals about the license, not the account: another license may still work.
-LICENSE_CODES = {"unknown_license", "no_license_access", "license_inactive"}
-UNREACHABLE = "BioTrack cannot be reached right now ({}). Nothing was saved; try again in a moment."
 
 
 @dataclass(frozen=True)
@@ -105,8 +97,7 @@ def verify(organization: Organization, username: str, password: str,
             if exc.code == "unknown_ubi":
                 raise FieldError("form", f"BioTrack refused this sign-in: {exc.message} Check "
                                          "the UBI in step 1.") from None
-            raise FieldError(CREDENTIAL_FIELDS.get(exc.code, "password"),
-                             f"BioTrack refused this sign-in: {exc.message}") from None
+            raise sign_in_refused(exc, license_field="sign_in_license") from None
         except Unavailable as exc:
             raise FieldError("form", UNREACHABLE.format(exc.message)) from None
         except BioTrackError as exc:

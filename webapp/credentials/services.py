@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from webapp import audit
 from webapp.biotrack import BioTrackUser, Credentials, InvalidCredentials
 from webapp.biotrack.app import get_client
+from webapp.biotrack_messages import sign_in_refused
 from webapp.extensions import db
 from webapp.credentials.lookups import (linked_by_someone_else, live_credential, location_of,
                                         resolve_ubi, user_stores)
@@ -13,20 +14,12 @@ from webapp.models import Location, User, utcnow
 from webapp.models.credentials import BIOTRACK, REMOVED, VALID, LinkedCredential
 from webapp.validation import FieldError
 
-# Which form field BioTrack's refusal of a sign-in is about.
-FIELD_OF_CODE = {
-    "invalid_password": "password", "unknown_user": "username", "user_inactive": "username",
-    "no_license_access": "location", "unknown_license": "location", "license_inactive": "location",
-    "unknown_ubi": "ubi",
-}
-
-
 def sign_in(creds: Credentials) -> BioTrackUser:
     """Log in to BioTrack afresh; a refusal becomes BioTrack's reason on the matching field."""
     try:
         return get_client().whoami(creds, fresh=True)
     except InvalidCredentials as error:
-        raise FieldError(FIELD_OF_CODE.get(error.code, "password"), error.message) from None
+        raise sign_in_refused(error, license_field="location", prefix="") from None
 
 
 def _check_store(user: User, location: Location | None) -> Location:

@@ -7,6 +7,7 @@ from webapp import audit
 from webapp.biotrack import (AuthorizationInvalid, BioTrackError, Credentials, InvalidCredentials,
                              Unavailable)
 from webapp.biotrack.app import get_client
+from webapp.biotrack_messages import UNREACHABLE, sign_in_refused
 from webapp.extensions import db
 from webapp.integration import consent
 from webapp.integration.store import credentials_of, current_authorization, grant_of
@@ -16,21 +17,12 @@ from webapp.validation import FieldError
 
 log = logging.getLogger(__name__)
 
-# Which form field a sign-in refusal belongs on.
-CREDENTIAL_FIELDS = {"invalid_password": "password", "user_inactive": "username",
-                     "unknown_user": "username", "unknown_license": "license",
-                     "no_license_access": "license", "license_inactive": "license",
-                     "unknown_ubi": "ubi", "not_admin": "username"}
-UNREACHABLE = "BioTrack cannot be reached right now ({}). Nothing was saved; try again in a moment."
-
-
 def check_admin_sign_in(creds: Credentials) -> None:
     """Sign in to BioTrack as these credentials and insist on an admin; FieldError otherwise."""
     try:
         user = get_client().whoami(creds, fresh=True)
     except InvalidCredentials as exc:
-        raise FieldError(CREDENTIAL_FIELDS.get(exc.code, "password"),
-                         f"BioTrack refused this sign-in: {exc.message}") from None
+        raise sign_in_refused(exc) from None
     except Unavailable as exc:
         raise FieldError("form", UNREACHABLE.format(exc.message)) from None
     except BioTrackError as exc:
