@@ -54,3 +54,14 @@ def test_banner_only_for_admins_of_that_store(app, client, sandbox, world):
     assert "BioTrack authorization for" not in text_of(client.get("/"))
     login(client, world.b.admin.email, PASSWORD)
     assert "BioTrack authorization for" not in text_of(client.get("/"))
+
+
+def test_dashboard_tile_shows_days_left(client, sandbox, world):
+    """The store's admin sees the days of access left on the dashboard, linked to Integration."""
+    login(client, world.a.admin.email, PASSWORD)
+    assert "BioTrack access: not connected" in text_of(client.get("/"))
+    authorize_store(sandbox, world.a.downtown)
+    home = text_of(client.get("/"))
+    assert 'tile-value">100</span>' in home and "days of BioTrack access left" in home
+    login(client, world.a.clerk.email, PASSWORD)
+    assert "days of BioTrack access left" not in text_of(client.get("/"))

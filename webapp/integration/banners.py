@@ -1,8 +1,9 @@
-"""Layout banners for admins of stores whose BioTrack authorization is expiring or expired."""
+"""Layout banners (and the dashboard tile) about stores' BioTrack authorization."""
 from flask import url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from webapp.dashboard import TILE_PROVIDERS
 from webapp.extensions import db
 from webapp.models import Authorization, utcnow
 from webapp.models.integration import EXPIRED, WARNING_WINDOW
@@ -40,3 +41,27 @@ def expiry_banners() -> list[dict]:
                                        f"({auth.license}) expires in {days} "
                                        f"day{'s' if days != 1 else ''}, on {when}."})
     return banners
+
+
+def authorization_tile(location) -> list[dict]:
+    """The dashboard's "BioTrack access" tile for users who configure the store."""
+    if not current_user.can("config_page"):
+        return []
+    from webapp.integration.store import current_authorization
+    auth = current_authorization(location)
+    url = url_for("integration.index", location=location.id)
+    if auth is None:
+        return [{"label": "BioTrack access: not connected", "value": "—", "url": url,
+                 "level": "error"}]
+    state = auth.effective_state()
+    if state == "pending":
+        return [{"label": "BioTrack access: waiting for consent", "value": "…", "url": url,
+                 "level": "warn"}]
+    labels = {"active": (None, "days of BioTrack access left"),
+              "expiring": ("warn", "days of BioTrack access left: renew"),
+              "expired": ("error", "BioTrack access expired: renew")}
+    level, label = labels[state]
+    return [{"label": label, "value": auth.days_left(), "url": url, "level": level}]
+
+
+TILE_PROVIDERS.append(authorization_tile)
