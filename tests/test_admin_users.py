@@ -24,6 +24,9 @@ def test_create_user_with_invitation_link(client, world):
     assert client.get(link.split("localhost", 1)[-1]).status_code == 200
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.created"))
     assert event.details["onboarding"] == "invitation"
+    from webapp.models import OutboxMessage
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == "jo@a.test"))
+    assert message is not None and "invited you to TraceBridge" in message.subject
 
 
 def test_create_user_with_password(client, world):

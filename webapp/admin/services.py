@@ -1,9 +1,11 @@
 """Organization writes: roles, stores, users. Each checks its rules and audits."""
+from flask import current_app
 from sqlalchemy import func, select, update
 
 from webapp import audit
 from webapp.auth.services import create_invitation
 from webapp.extensions import db
+from webapp.mail import queue_email
 from webapp.models import Location, Organization, Role, User
 from webapp.validation import FieldError
 
@@ -149,6 +151,8 @@ def create_user(organization: Organization, actor: User, *, name, email, role_id
     else:
         token = create_invitation(user, actor)
     db.session.flush()
+    if token:
+        _email_invitation(user, token, actor)
     audit.record("user.created", actor=actor, target=user,
                  summary=f"User {user.email} created",
                  details={"roles": [r.name for r in user.roles],
@@ -194,7 +198,19 @@ def set_user_active(user: User, actor: User, active: bool) -> None:
 def new_invitation(user: User, actor: User) -> str:
     """Issue a fresh invitation link for a user (the old ones stop working)."""
     token = create_invitation(user, actor)
+    _email_invitation(user, token, actor)
     audit.record("user.invited", actor=actor, target=user,
                  summary=f"Invitation link issued for {user.email}")
     db.session.commit()
     return token
+
+
+def _email_invitation(user: User, token: str, actor: User) -> None:
+    """Queue the invitation e-mail in the caller's transaction (the link is shown too)."""
+    base = (current_app.config.get("APP_BASE_URL") or "").rstrip("/")
+    queue_email(to=[user.email], subject=f"{actor.name} invited you to TraceBridge",
+                template="app_invitation",
+                context={"name": user.name, "inviter": actor.name,
+                         "organization": user.organization.name if user.organization else "",
+                         "link_url": f"{base}/invitation/{token}"},
+                organization_id=user.organization_id)
