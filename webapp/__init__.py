@@ -49,7 +49,6 @@ def register_extensions(app):
     ext.htmx.init_app(app)
     ext.limiter.init_app(app)
     sessions.init_app(app)
-    from webapp import biotrack
     from webapp.biotrack.app import init_app as init_biotrack
     from webapp.integration.store import save_refreshed_grant
     init_biotrack(app, on_grant_refresh=save_refreshed_grant)
