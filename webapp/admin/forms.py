@@ -24,8 +24,27 @@ class RoleForm(FlaskForm):
     submit = SubmitField("Save role")
 
 
-class LocationForm(FlaskForm):
-    """A store and its licenses."""
+class StoreDetailsForm(FlaskForm):
+    """What every form that creates or edits a store asks besides its name and license."""
+
+    ocm_license = StringField(
+        "OCM license number", filters=[normalise_license],
+        validators=[Optional(), Regexp(LICENSE_RE, message=(
+            "Use 4 to 40 letters, digits and dashes, e.g. OCM-RETL-24-000101."))],
+        description="The license issued by the Office of Cannabis Management; it may differ "
+                    "from the BioTrack license.")
+    time_zone = SelectField("Time zone", choices=[(z, z) for z in US_ZONES],
+                            default=DEFAULT_TIME_ZONE)
+    default_intake = BooleanField(
+        "Default intake location",
+        description="Received transfers go to this store unless another is chosen. Only one "
+                    "store is the default; choosing this one replaces the current default.")
+    report_sales = BooleanField("Report sales from this location", default=True,
+                                description="Sales made in this store are reported to BioTrack.")
+
+
+class LocationForm(StoreDetailsForm):
+    """A store and its licenses (Organization Management)."""
 
     name = StringField("Store name", validators=[DataRequired(message="Give the store a name."),
                                                  Length(max=120)])
@@ -35,19 +54,6 @@ class LocationForm(FlaskForm):
             "Use 4 to 40 letters, digits and dashes, starting and ending with a letter or "
             "digit, e.g. NY-RET-000101."))],
         description="The BioTrack location license; it may differ from the OCM license number.")
-    ocm_license = StringField(
-        "OCM license number", filters=[normalise_license],
-        validators=[Optional(), Regexp(LICENSE_RE, message=(
-            "Use 4 to 40 letters, digits and dashes, e.g. OCM-RETL-24-000101."))],
-        description="The license issued by the Office of Cannabis Management.")
-    time_zone = SelectField("Time zone", choices=[(z, z) for z in US_ZONES],
-                            default=DEFAULT_TIME_ZONE)
-    default_intake = BooleanField(
-        "Default intake location",
-        description="Received transfers go to this store unless another is chosen. Only one "
-                    "store is the default; choosing this one replaces the current default.")
-    report_sales = BooleanField("Report sales from this location", default=True,
-                                description="Sales made in this store are reported to BioTrack.")
     submit = SubmitField("Save store")
 
     def validate_ocm_license(self, field):

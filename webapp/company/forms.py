@@ -1,11 +1,10 @@
 """Forms of the BioTrack settings page and the Companies page."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, RadioField, SelectField, StringField
+from wtforms import PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from webapp.admin.forms import US_ZONES
+from webapp.admin.forms import StoreDetailsForm
 from webapp.forms import EmailAddress
-from webapp.models import DEFAULT_TIME_ZONE
 from webapp.models.company import PER_LICENSE, PER_VENDOR
 from webapp.validation import LICENSE_RE, UBI_RE, normalise_license
 
@@ -72,7 +71,7 @@ class CredentialUpdateForm(CredentialForm):
                              description="Leave empty to keep the current password.")
 
 
-class LicenseSyncForm(FlaskForm):
+class LicenseSyncForm(StoreDetailsForm):
     """Step 3: the store to create for a BioTrack license."""
 
     license = SelectField("BioTrack License Number", validate_choice=False, validators=[
@@ -80,20 +79,6 @@ class LicenseSyncForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(message="Give the location a name."),
                                            Length(max=120)],
                        description="How the location is called in TraceBridge.")
-    ocm_license = StringField(
-        "OCM license number", filters=[normalise_license],
-        validators=[Optional(), Regexp(LICENSE_RE, message=(
-            "Use 4 to 40 letters, digits and dashes, e.g. OCM-RETL-24-000103."))],
-        description="The license issued by the Office of Cannabis Management; it may differ "
-                    "from the BioTrack license.")
-    time_zone = SelectField("Time zone", choices=[(z, z) for z in US_ZONES],
-                            default=DEFAULT_TIME_ZONE)
-    default_intake = BooleanField(
-        "Default intake location",
-        description="Received transfers go to this location unless another is chosen. "
-                    "There is one default per organization.")
-    report_sales = BooleanField("Report sales from this location", default=True,
-                                description="Sales made here are reported to BioTrack.")
 
 
 class CompanyForm(FlaskForm):
