@@ -1,9 +1,12 @@
 """The integrator authorization against the sandbox: consent screen, code exchange, refresh, revoke, expiry."""
+from datetime import timedelta
+
 import pytest
 import requests
 
 from tests.fixtures.consent_page import parse
 from webapp.biotrack import AuthorizationInvalid, BioTrackClient
+from webapp.biotrack.records import utcnow
 
 from .contract import ADMIN, ADMIN_DOWNTOWN, ADMIN_PASSWORD, CLERK, CLERK_PASSWORD, DOWNTOWN, RIVERSIDE, UBI, UPTOWN, query
 
@@ -31,10 +34,14 @@ def test_full_flow_gives_a_grant_for_100_days(sandbox, biotrack_client):
     location = sandbox.grant_consent(url, ubi=UBI, username=ADMIN, password=ADMIN_PASSWORD)
     params = query(location)
     assert location.startswith(sandbox.redirect_uri + "?") and params["state"] == "state-123"
+    before = utcnow()
     grant = biotrack_client.exchange_code(code=params["code"], redirect_uri=sandbox.redirect_uri, code_verifier=verifier)
+    after = utcnow()
     assert (grant.license, grant.ubi, grant.scope) == (DOWNTOWN, UBI, "read_write")
     assert (grant.expires_at - grant.created_at).days == 100
-    assert 3500 < (grant.access_expires_at - grant.created_at).total_seconds() <= 3600
+    # BioTrack's times are whole seconds; the access token's life counts from when we asked.
+    assert before + timedelta(seconds=3500) < grant.access_expires_at <= after + timedelta(hours=1)
+    assert abs((grant.created_at - before).total_seconds()) < 2
     assert biotrack_client.list_users(grant, ADMIN_DOWNTOWN).total == 3
 
 

@@ -10,7 +10,7 @@ from authlib.oauth2.client import OAuth2Client
 
 from .failures import error_for
 from .parsing import grant_from_token, unexpected
-from .records import Grant
+from .records import Grant, utcnow
 from .transport import Transport
 
 AUTHORIZE_PATH, TOKEN_PATH, REVOKE_PATH = "oauth/authorize", "oauth/token", "oauth/revoke"
@@ -83,18 +83,20 @@ class OAuth:
 
     def exchange_code(self, *, code: str, redirect_uri: str, code_verifier: str) -> Grant:
         """Trade the code from the callback for a grant."""
+        asked_at = utcnow()
         token = self._client(redirect_uri, (code, code_verifier)).fetch_token(
             self.transport.url(TOKEN_PATH), grant_type="authorization_code", code=code,
             redirect_uri=redirect_uri, code_verifier=code_verifier,
         )
-        return grant_from_token(dict(token))
+        return grant_from_token(dict(token), asked_at=asked_at)
 
     def refresh(self, grant: Grant) -> Grant:
         """A new access token for the grant; the refresh token and the grant's dates stay."""
+        asked_at = utcnow()
         token = self._client(secrets=(grant.refresh_token, grant.access_token)).refresh_token(
             self.transport.url(TOKEN_PATH), refresh_token=grant.refresh_token,
         )
-        return grant_from_token(dict(token), previous=grant)
+        return grant_from_token(dict(token), previous=grant, asked_at=asked_at)
 
     def revoke(self, grant: Grant) -> None:
         """Revoke the grant at BioTrack (RFC 7009)."""

@@ -22,15 +22,19 @@ def unexpected(what: str) -> Unavailable:
     return Unavailable(f"BioTrack sent an unreadable answer ({what}).", sent=True, code="unexpected_answer")
 
 
-def grant_from_token(token: dict, previous: Grant | None = None) -> Grant:
-    """A Grant from a token endpoint answer (a refresh answer may omit what does not change)."""
+def grant_from_token(token: dict, previous: Grant | None = None, *, asked_at: datetime | None = None) -> Grant:
+    """A Grant from a token endpoint answer (a refresh answer may omit what does not change).
+
+    expires_in counts from when BioTrack issued the token, which is after we asked: counting from
+    `asked_at` means we never believe a token lives longer than BioTrack does.
+    """
     try:
         old = previous.__dict__ if previous else {}
         return Grant(
             grant_id=token.get("grant_id") or old["grant_id"],
             access_token=token["access_token"],
             refresh_token=token.get("refresh_token") or old["refresh_token"],
-            access_expires_at=utcnow() + timedelta(seconds=int(token.get("expires_in", 3600))),
+            access_expires_at=(asked_at or utcnow()) + timedelta(seconds=int(token.get("expires_in", 3600))),
             created_at=parse_time(token.get("grant_created_at")) or old["created_at"],
             expires_at=parse_time(token.get("grant_expires_at")) or old["expires_at"],
             ubi=token.get("ubi") or old["ubi"],
