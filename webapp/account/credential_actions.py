@@ -89,7 +89,7 @@ def forgot_password():
     form = ForgotPasswordForm()
     store_choices(form, stores)
     if not form.is_submitted():
-        chosen = preselected(stores, request.args) or (stores[0] if len(stores) == 1 else None)
+        chosen = preselected(stores, request.args)
         form.location.data = chosen.id if chosen is not None else None
         form.username.data = request.args.get("username") or current_user.email
     if form.validate_on_submit():

@@ -34,11 +34,12 @@ def store_choices(form, stores) -> None:
 
 
 def preselected(stores, args):
-    """The store named by ?license= or ?location= (an invitation's link), if it is the user's."""
+    """The store named by ?license= or ?location= (an invitation's link) if it is the user's,
+    else the user's only store; None when there is a choice to make."""
     license_ = (args.get("license") or "").strip().upper()
     location_id = args.get("location", type=int)
-    return next((loc for loc in stores if loc.biotrack_license == license_
-                 or loc.id == location_id), None)
+    named = next((loc for loc in stores if loc.biotrack_license == license_ or loc.id == location_id), None)
+    return named or (stores[0] if len(stores) == 1 else None)
 
 
 @bp.route("/traceability")
@@ -66,7 +67,7 @@ def new_credential():
     form = AddCredentialForm()
     store_choices(form, stores)
     if not form.is_submitted():
-        chosen = preselected(stores, request.args) or (stores[0] if len(stores) == 1 else None)
+        chosen = preselected(stores, request.args)
         if chosen is not None:
             form.location.data = chosen.id
             form.ubi.data = credentials.store_ubi(chosen) or ""
