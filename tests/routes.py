@@ -263,6 +263,19 @@ ROUTES = {
     # tenant check is in tests/test_onboarding_invitations.py).
     "biotrack_users.invite": Route("POST", lambda w: f"/biotrack/onboarding/{w.a.clerk.id}/invite",
                                    "manage_biotrack_users"),
+    "biotrack_users.assign_owner": Route(
+        "POST", lambda w: "/biotrack/users/clerk@demo.test/owner", "manage_biotrack_users",
+        data=lambda w: {"user_id": w.a.clerk.id}),
+    "biotrack_users.remove_owner": Route(
+        "POST", lambda w: "/biotrack/users/clerk@demo.test/owner/remove", "manage_biotrack_users"),
+    "biotrack_users.confirm_link": Route(
+        "POST", lambda w: _clerks_credential(w).replace("/account/credentials/",
+                                                        "/biotrack/onboarding/links/") + "/confirm",
+        "manage_biotrack_users"),
+    "biotrack_users.remove_link": Route(
+        "POST", lambda w: _clerks_credential(w).replace("/account/credentials/",
+                                                        "/biotrack/onboarding/links/") + "/remove",
+        "manage_biotrack_users"),
     "mail.log": Route("GET", lambda w: "/email/", "manage_organization"),
     "mail.retry": Route("POST", _failed_email, "manage_organization", tenant_object=True),
     "notifications.index": Route("GET", lambda w: "/notifications/", "config_page"),

@@ -1,6 +1,6 @@
 """Who is signed in, and which store they are working in."""
 from flask import g, jsonify, request, session, url_for, redirect
-from flask_login import current_user
+from flask_login import current_user, user_logged_in
 
 from webapp.extensions import db, login_manager
 from webapp.htmx import client_redirect, wants_fragment
@@ -19,6 +19,7 @@ def init_app(app):
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(unauthorized)
     app.before_request(load_location)
+    user_logged_in.connect(land_on_remembered_store, app)
 
 
 def load_user(user_id: str):
@@ -47,21 +48,47 @@ def unauthorized():
     return redirect(login_url)
 
 
+def _usable(user: User) -> list[Location]:
+    """The user's active stores, by name."""
+    return [loc for loc in user.locations if loc.active]
+
+
+def _remembered(user: User, locations: list[Location]) -> Location | None:
+    """The store the user last chose, else their first by name (None without stores)."""
+    chosen = next((loc for loc in locations if loc.id == user.last_location_id), None)
+    return chosen or (locations[0] if locations else None)
+
+
+def land_on_remembered_store(sender, user: User, **extra) -> None:
+    """At sign-in, open the store the user last chose and keep it as theirs.
+
+    Writing the first choice down at the first sign-in is what keeps a store created later
+    (and sorting first) from taking over everyone's landing page.
+    """
+    chosen = _remembered(user, _usable(user))
+    if chosen is None:
+        return
+    session[LOCATION_KEY] = chosen.id
+    if user.last_location_id != chosen.id:
+        user.last_location_id = chosen.id
+        db.session.commit()
+
+
 def load_location():
-    """Put the selected store on g, falling back to the user's first store."""
+    """Put the selected store on g: the session's choice, else the remembered one (no write)."""
     g.location = None
     if not current_user.is_authenticated:
         return
-    locations = [loc for loc in current_user.locations if loc.active]
+    locations = _usable(current_user)
     chosen = next((loc for loc in locations if loc.id == session.get(LOCATION_KEY)), None)
-    if chosen is None and locations:
-        chosen = locations[0]
-        session[LOCATION_KEY] = chosen.id
-    g.location = chosen
+    g.location = chosen or _remembered(current_user, locations)
     g.user_locations = locations
 
 
 def select_location(location: Location) -> None:
-    """Remember the store the user chose for the rest of the session."""
+    """Switch to the store for this session and remember it for the next sign-ins."""
     session[LOCATION_KEY] = location.id
     g.location = location
+    if current_user.last_location_id != location.id:
+        current_user.last_location_id = location.id
+        db.session.commit()

@@ -1,4 +1,5 @@
 """Showing instants in a store's time zone, always with the zone."""
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -28,3 +29,21 @@ def format_local(dt: datetime | None, time_zone: str | None, with_time: bool = T
         return f"{date} ({value:%Z})"
     hour = value.hour % 12 or 12
     return f"{date}, {hour}:{value:%M} {'AM' if value.hour < 12 else 'PM'} {value:%Z}"
+
+
+# An RFC 3339 instant in UTC, as BioTrack writes them in its messages.
+_UTC_INSTANT = re.compile(r"\b(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|\+00:00)")
+
+
+def localize_instants(text: str | None, time_zone: str | None) -> str | None:
+    """Text with every UTC instant (2026-12-01T23:29:48Z) shown in the store's zone."""
+    if not text:
+        return text
+
+    def shown(match):
+        try:
+            instant = datetime.fromisoformat(f"{match.group(1)}T{match.group(2)}+00:00")
+        except ValueError:
+            return match.group(0)
+        return format_local(instant, time_zone)
+    return _UTC_INSTANT.sub(shown, text)

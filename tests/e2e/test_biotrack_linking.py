@@ -3,15 +3,20 @@ sees it linked."""
 import re
 
 from playwright.sync_api import expect
+from sqlalchemy import delete
 
 from tests.fixtures.browser import sign_in
 from tests.fixtures.integration import authorize_store
 from tests.fixtures.world import PASSWORD
+from webapp.extensions import db
+from webapp.models import BioTrackOwner
 
 
 def test_admin_creates_clerk_links_admin_sees_it(app, sandbox, world, live_server, browser):
     """Onboarding > Create BioTrack user; Manage Account > + Add Credential; "linked by"."""
     authorize_store(sandbox, world.a.downtown, registered_by=world.a.admin)
+    db.session.execute(delete(BioTrackOwner))  # this clerk has no BioTrack user yet
+    db.session.commit()
     clerk = world.a.clerk
     admin_ctx, clerk_ctx = browser.new_context(), browser.new_context()
     for ctx in (admin_ctx, clerk_ctx):

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from webapp import credentials
 from webapp.account import bp
 from webapp.account.forms import ActionForm, ForgotPasswordForm, UpdatePasswordForm
+from webapp.credentials import alerts
 from webapp.account.traceability import limit_attempts, preselected, store_choices
 from webapp.biotrack import BioTrackError
 from webapp.biotrack_messages import plain, show_on_form
@@ -35,11 +36,22 @@ def edit_credential(credential_id):
         except BioTrackError as error:
             show_on_form(form, error)
         else:
-            flash(f"Password updated: BioTrack accepted it for {credential.username}.", "success")
+            flash(f"Password updated: BioTrack accepted it for {credential.username}."
+                  + _waiting_note(credential), "success")
             return redirect(url_for("account.credentials_list"))
     return render_template("account/credential_password.html", form=form, credential=credential,
                            location=credentials.location_of(credential),
                            action_form=ActionForm())
+
+
+def _waiting_note(credential) -> str:
+    """What happens to the actions that waited for this credential (they go out now)."""
+    location = credentials.location_of(credential)
+    waiting = alerts.waiting_actions(credential.user_id, location.id) if location else 0
+    if not waiting:
+        return ""
+    return (f" Your {waiting} waiting action{'s are' if waiting != 1 else ' is'} being sent to "
+            f"BioTrack as you now.")
 
 
 @bp.route("/credentials/<int:credential_id>/verify", methods=["POST"])
@@ -50,7 +62,8 @@ def verify_credential(credential_id):
     result = credentials.verify(credential)
     db.session.commit()
     category = {"valid": "success", "invalid": "error"}.get(result.outcome, "warning")
-    flash(f"{credential.license} ({credential.username}): {result.message}", category)
+    note = _waiting_note(credential) if result.outcome == "valid" else ""
+    flash(f"{credential.license} ({credential.username}): {result.message}{note}", category)
     return redirect(url_for("account.credentials_list"))
 
 

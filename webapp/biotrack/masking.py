@@ -37,9 +37,14 @@ def mask_body(body) -> str:
     return shown if len(shown) <= MAX_LOGGED else shown[:MAX_LOGGED] + "…"
 
 
+# BioTrack refuses passwords shorter than this; a shorter "secret" is a word (say a mistyped
+# "wrong"), and masking it would rewrite the message's own words.
+MIN_SECRET = 8
+
+
 def scrub(text: str, secrets) -> str:
     """Text with any known secret value cut out (in case a server echoes one back)."""
     for secret in secrets:
-        if secret and len(secret) >= 4 and secret in text:
+        if secret and len(secret) >= MIN_SECRET and secret in text:
             text = text.replace(secret, MASK)
     return text

@@ -1,6 +1,7 @@
 """Forms of the BioTrack Users module."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
+from wtforms import (BooleanField, EmailField, PasswordField, RadioField, SelectField,
+                     StringField, SubmitField)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from webapp.forms import CheckboxListField, EmailAddress
@@ -47,3 +48,11 @@ class NewBioTrackUserForm(BioTrackUserForm):
 
 class ActionForm(FlaskForm):
     """A bare form carrying the CSRF token of a button."""
+
+
+class OwnerForm(FlaskForm):
+    """Assign a BioTrack user to the employee it belongs to."""
+
+    user_id = SelectField("Belongs to", coerce=int, validate_choice=False, validators=[
+        DataRequired(message="Choose the employee this BioTrack user belongs to.")])
+    submit = SubmitField("Assign")

@@ -3,9 +3,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from webapp.biotrack import BioTrackError
+from webapp.credentials.ownership import owner_of
 from webapp.extensions import db
 from webapp.models import Location, User
-from webapp.models.credentials import LIVE_STATES, VALID, LinkedCredential
+from webapp.models.credentials import LIVE_STATES, VALID, BioTrackOwner, LinkedCredential
 
 NOT_LINKED = "Not linked: their actions are reported as the default user"
 
@@ -29,6 +31,8 @@ class OnboardingRow:
 
     user: User
     credential: LinkedCredential | None  # an invalid one, if they linked and it broke
+    # The BioTrack user that is already theirs (their e-mail, or assigned), if one exists.
+    biotrack_username: str | None = None
 
 
 def not_linked(location: Location) -> list[OnboardingRow]:
@@ -49,3 +53,25 @@ def split_name(name: str) -> tuple[str, str]:
     """First and last name from a full name."""
     parts = name.split(maxsplit=1)
     return (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else "")
+
+
+def with_existing_accounts(rows: list[OnboardingRow], exists) -> tuple[list[OnboardingRow], bool]:
+    """The rows with the BioTrack user each employee already has (by assignment or e-mail).
+
+    `exists(username)` asks BioTrack; returns (rows, whether BioTrack answered every question).
+    Once BioTrack fails, it is not asked again for the other rows (each would wait as long).
+    """
+    assigned = {o.user_id: o.username for o in db.session.scalars(select(BioTrackOwner).where(
+        BioTrackOwner.user_id.in_([r.user.id for r in rows])))} if rows else {}
+    checked, found = True, []
+    for row in rows:
+        name = assigned.get(row.user.id)
+        if name is None and row.credential is None and checked:
+            claimed = owner_of(row.user.organization_id, row.user.email)
+            if claimed is None or claimed.user_id == row.user.id:
+                try:
+                    name = row.user.email if exists(row.user.email) else None
+                except BioTrackError:
+                    checked = False
+        found.append(OnboardingRow(row.user, row.credential, name))
+    return found, checked

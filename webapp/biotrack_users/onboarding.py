@@ -5,7 +5,10 @@ from flask_login import current_user
 from webapp.biotrack_users import bp
 from webapp.biotrack_users.access import with_store_access
 from webapp.biotrack_users.invitations import invite_to_link
-from webapp.biotrack_users.linking import NOT_LINKED, not_linked
+from webapp.biotrack_users import services
+from webapp.biotrack_users.forms import ActionForm
+from webapp.biotrack_users.linking import NOT_LINKED, not_linked, with_existing_accounts
+from webapp.credentials.ownership import links_breaking_rule
 from webapp.models import User
 from webapp.validation import scoped_get
 from webapp.biotrack_users.views import PERMISSION
@@ -20,9 +23,14 @@ from webapp.security import location_required, permission_required
 def onboarding(access):
     """Who is still reported as the default user, with a one-click "Create BioTrack user"."""
     by_user = coverage(access.location)
-    return render_template("biotrack_users/onboarding.html", access=access,
-                           rows=not_linked(access.location), not_linked_label=NOT_LINKED,
-                           coverage=by_user, store_share=store_share(by_user))
+    rows, checked = with_existing_accounts(
+        not_linked(access.location),
+        lambda username: services.existing_user(access, username) is not None)
+    return render_template("biotrack_users/onboarding.html", access=access, rows=rows,
+                           checked=checked, not_linked_label=NOT_LINKED, coverage=by_user,
+                           store_share=store_share(by_user), action_form=ActionForm(),
+                           to_review=links_breaking_rule(access.location.organization_id,
+                                                         access.license))
 
 
 @bp.route("/onboarding/<int:user_id>/invite", methods=["POST"])

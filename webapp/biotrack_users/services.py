@@ -1,5 +1,5 @@
 """BioTrack user management through the client, each change audited with the admin who made it."""
-from webapp import audit
+from webapp import audit, credentials
 from webapp.biotrack import BioTrackUser, Conflict, InvalidCredentials, NotFound, UserPage
 from webapp.biotrack.app import get_client
 from webapp.biotrack_users.access import StoreAccess
@@ -104,6 +104,10 @@ def set_active(access: StoreAccess, actor: User, user: BioTrackUser, active: boo
     except Conflict as error:
         raise conflict_error(error, user.username, access, "user") from None
     verb = "reactivated" if active else "deactivated"
+    if active:
+        credentials.biotrack_user_reactivated(actor.organization_id, user.username)
+    else:
+        credentials.biotrack_user_deactivated(actor.organization_id, user.username, actor.name)
     _audit(access, actor, f"biotrack_user.{verb}", updated, f"BioTrack user {user.username} {verb}")
     return updated
 

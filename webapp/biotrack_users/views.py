@@ -9,6 +9,7 @@ from webapp.biotrack_users.access import StoreAccess, with_store_access
 from webapp.biotrack_users.forms import ActionForm, BioTrackUserForm, NewBioTrackUserForm
 from webapp.biotrack_users.linking import linked_by, split_name
 from webapp.biotrack_users.messages import failure, show_failure
+from webapp.credentials import ownership
 from webapp.extensions import db
 from webapp.htmx import render
 from webapp.models import Location, User
@@ -64,10 +65,15 @@ def index(access):
 @with_store_access
 def view_user(access, username):
     """One BioTrack user, who linked it, and what can be done with it."""
+    from webapp.biotrack_users.owners import owner_form  # owners builds on this module
     user, error = load_user(access, username)
     link = linked_by(access.location, [user.username]).get(user.username.lower()) if user else None
+    owner, how = ownership.belongs_to(current_user.organization_id, username)
+    form = owner_form()
+    form.user_id.data = owner.id if owner is not None else 0
     return render_template("biotrack_users/view.html", access=access, user=user, link=link,
-                           username=username, error=error, action_form=ActionForm())
+                           username=username, error=error, action_form=ActionForm(),
+                           owner=owner, owned_how=how, owner_form=form)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

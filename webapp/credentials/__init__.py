@@ -4,15 +4,16 @@ The one store of these credentials. Manage Account > Traceability Credentials (s
 writes them; report delivery reads `linked_credential` and calls `mark_invalid`; the nightly
 job runs `verify` over `credentials_to_verify`.
 """
-from webapp.credentials.checks import (Verification, credentials_to_verify, mark_invalid,
-                                       verify)
+from webapp.credentials.checks import (Verification, biotrack_user_deactivated,
+                                       biotrack_user_reactivated, credentials_to_verify,
+                                       mark_invalid, verify)
 from webapp.credentials.lookups import (linked_credential, live_credentials, location_of,
                                         owned_credential, resolve_ubi, store_ubi, user_stores)
 from webapp.credentials.services import (add_credential, remove, request_password_reset,
                                          update_password)
 
 __all__ = [
-    "Verification", "add_credential", "credentials_to_verify", "linked_credential",
+    "Verification", "biotrack_user_deactivated", "biotrack_user_reactivated", "add_credential", "credentials_to_verify", "linked_credential",
     "live_credentials", "location_of", "mark_invalid", "owned_credential", "remove",
     "request_password_reset", "resolve_ubi", "store_ubi", "update_password", "user_stores",
     "verify",

@@ -2,13 +2,14 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from webapp import audit
 from webapp.biotrack import BioTrackError, Credentials, InvalidCredentials
 from webapp.biotrack.app import get_client
 from webapp.biotrack_messages import plain
 from webapp.config import CREDENTIAL_CHECK_INTERVAL
+from webapp.credentials import alerts
 from webapp.extensions import db
 from webapp.models import utcnow
 from webapp.models.credentials import INVALID, VALID, LinkedCredential
@@ -59,7 +60,8 @@ def mark_invalid(credential: LinkedCredential, code: str, message: str, *,
                  now: datetime | None = None) -> None:
     """Record that BioTrack refused the credential (with its reason); the caller commits.
 
-    The owner sees it in a banner until they fix it.
+    A new refusal queues the owner's and the store admins' e-mails (in the caller's
+    transaction); the owner also sees a banner until they fix it.
     """
     unchanged = credential.status == INVALID and credential.invalid_code == code
     credential.status = INVALID
@@ -72,6 +74,7 @@ def mark_invalid(credential: LinkedCredential, code: str, message: str, *,
                      summary=f"Linked BioTrack user {credential.username} refused: "
                              f"{credential.invalid_reason}",
                      details={"license": credential.license, "code": credential.invalid_code})
+        alerts.credential_stopped(credential)
 
 
 def credentials_to_verify(now: datetime | None = None, *,
@@ -89,3 +92,28 @@ def credentials_to_verify(now: datetime | None = None, *,
              LinkedCredential.invalid_code.in_(RECHECK_CODES)))).order_by(
         LinkedCredential.checked_at.is_not(None), LinkedCredential.checked_at,
         LinkedCredential.id)))
+
+
+def _linked_to(organization_id: int, username: str, *statuses) -> list[LinkedCredential]:
+    """The organization's credentials of one BioTrack user, in the given states."""
+    return list(db.session.scalars(select(LinkedCredential).where(
+        LinkedCredential.organization_id == organization_id,
+        func.lower(LinkedCredential.username) == username.lower(),
+        LinkedCredential.status.in_(statuses))))
+
+
+def biotrack_user_deactivated(organization_id: int, username: str, by: str) -> int:
+    """An admin deactivated this BioTrack user here: its links stop working now, and their
+    owners are told at once (not at the next report or nightly check). The caller commits."""
+    rows = _linked_to(organization_id, username, VALID)
+    for credential in rows:
+        mark_invalid(credential, "user_inactive", f"{by} deactivated the BioTrack user "
+                                                  f"{credential.username} in BioTrack Users.")
+    return len(rows)
+
+
+def biotrack_user_reactivated(organization_id: int, username: str) -> int:
+    """Check again, now, the links refused because this BioTrack user was inactive."""
+    rows = [c for c in _linked_to(organization_id, username, INVALID)
+            if c.invalid_code in RECHECK_CODES]
+    return sum(verify(credential).outcome == VALID for credential in rows)

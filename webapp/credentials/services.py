@@ -10,6 +10,7 @@ from webapp.biotrack_messages import sign_in_refused
 from webapp.extensions import db
 from webapp.credentials.lookups import (linked_by_someone_else, live_credential, location_of,
                                         resolve_ubi, user_stores)
+from webapp.credentials.ownership import check_may_link
 from webapp.models import Location, User, utcnow
 from webapp.models.credentials import BIOTRACK, REMOVED, VALID, LinkedCredential
 from webapp.validation import FieldError
@@ -37,6 +38,8 @@ def add_credential(user: User, *, location: Location, username: str, password: s
     (e.g. Unavailable: nothing is saved).
     """
     location = _check_store(user, location)
+    # Our own rule, checked before BioTrack is asked: it depends on nothing BioTrack says.
+    check_may_link(user, username)
     ubi = resolve_ubi(location, ubi)
     license_ = location.biotrack_license
     if live_credential(user.id, license_) is not None:
@@ -44,6 +47,7 @@ def add_credential(user: User, *, location: Location, username: str, password: s
                                      "password, or remove it first.")
     me = sign_in(Credentials(ubi=ubi, license=license_, username=username.strip(),
                              password=password))
+    check_may_link(user, me.username)  # BioTrack's spelling of the name, too
     # Checked only after BioTrack accepted the password, so it reveals nothing to a guesser.
     if linked_by_someone_else(user, license_, me.username):
         raise FieldError("username", "Another TraceBridge user of your organization has linked "

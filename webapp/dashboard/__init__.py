@@ -1,6 +1,8 @@
 """The home page of a signed-in user, and a health check."""
 from flask import Blueprint, g, render_template
-from flask_login import login_required
+from flask_login import current_user, login_required
+
+from webapp.models.reporting import KIND_LABELS
 
 bp = Blueprint("dashboard", __name__)
 
@@ -12,11 +14,16 @@ TILE_PROVIDERS = []
 @login_required
 def index():
     """The selected store at a glance."""
+    from webapp.dashboard import mine  # its imports reach features that import this package
     tiles = []
     if g.location is not None:
         for provider in TILE_PROVIDERS:
             tiles.extend(provider(g.location))
-    return render_template("dashboard/index.html", tiles=tiles)
+    personal = current_user.can("perform_actions")
+    return render_template(
+        "dashboard/index.html", tiles=tiles,
+        links=mine.store_links(current_user) if personal else [],
+        recent=mine.recent_actions(current_user) if personal else None, kinds=KIND_LABELS)
 
 
 @bp.route("/healthz")

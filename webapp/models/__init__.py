@@ -3,7 +3,7 @@ from webapp.models.audit import AuditEvent
 from webapp.models.base import Base, UTCDateTime, utcnow
 from webapp.models.company import (Company, CompanyCredential, CompanyLicense, CompanySettings,
                                    ListedLicense, SyncRun)
-from webapp.models.credentials import LinkedCredential
+from webapp.models.credentials import BioTrackOwner, LinkedCredential
 from webapp.models.integration import Authorization, ConsentRequest
 from webapp.models.invitation import Invitation
 from webapp.models.mail import OutboxMessage
@@ -13,7 +13,7 @@ from webapp.models.reporting import Action, ApiToken, Delivery, DeliveryAttempt
 from webapp.models.user import PERMISSIONS, Role, RolePermission, User, user_locations, user_roles
 
 __all__ = [
-    "Action", "ApiToken", "AuditEvent", "Authorization", "Base", "Company", "CompanyCredential",
+    "Action", "ApiToken", "AuditEvent", "Authorization", "Base", "BioTrackOwner", "Company", "CompanyCredential",
     "CompanyLicense", "CompanySettings", "ConsentRequest", "DEFAULT_TIME_ZONE", "Delivery",
     "DeliveryAttempt", "ExpiryWarning", "Invitation", "LinkedCredential", "ListedLicense",
     "Location", "NotificationRecipient", "Organization", "OutboxMessage", "PERMISSIONS", "Role",

@@ -1,7 +1,7 @@
 """Employees' own traceability credentials, linked self-service in Manage Account."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, text
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.models.base import Base, UTCDateTime, utcnow
@@ -61,3 +61,25 @@ class LinkedCredential(Base):
     def is_live(self) -> bool:
         """Valid or invalid, i.e. not removed."""
         return self.status in LIVE_STATES
+
+
+class BioTrackOwner(Base):
+    """An admin's word that a BioTrack user belongs to one employee (audited).
+
+    Lets that employee link a BioTrack username that is not their own e-mail; one employee
+    per BioTrack user of the organization. Usernames are kept lower-cased.
+    """
+
+    __tablename__ = "biotrack_owner"
+    __table_args__ = (UniqueConstraint("organization_id", "username"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    username: Mapped[str] = mapped_column(String(254))
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"),
+                                         index=True)
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id",
+                                                                  ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -24,7 +24,8 @@ class Action(Base):
 
     __tablename__ = "action"
     __table_args__ = (UniqueConstraint("location_id", "external_id"),
-                      Index("ix_action_location_created", "location_id", "created_at"))
+                      Index("ix_action_location_created", "location_id", "created_at"),
+                      Index("ix_action_performer_recent", "performed_by_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
@@ -66,6 +67,9 @@ class Delivery(Base):
     reported_as: Mapped[str | None] = mapped_column(String(254))
     credential_source: Mapped[str | None] = mapped_column(String(10))  # "linked" or "default"
     credential_reason: Mapped[str | None] = mapped_column(String(200))
+    # As whom the last attempt was made, delivered or not (reported_as is the delivered one).
+    attempted_as: Mapped[str | None] = mapped_column(String(254))
+    attempted_source: Mapped[str | None] = mapped_column(String(10))
     last_error: Mapped[str | None] = mapped_column(Text())
     last_error_code: Mapped[str | None] = mapped_column(String(60))
     paused_grant_id: Mapped[str | None] = mapped_column(String(80))

@@ -88,6 +88,9 @@ class User(UserMixin, Base):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The store the user last chose: where the next sign-in lands (a new store never takes over).
+    last_location_id: Mapped[int | None] = mapped_column(
+        ForeignKey("location.id", ondelete="SET NULL"))
 
     organization: Mapped[Organization] = relationship()
     # Loaded with the user: every request checks permissions.

@@ -53,6 +53,11 @@ ACTION = {"type": "object", "properties": {
     "credential_source": {"enum": ["linked", "default", None],
                           "description": "The performer's own linked account, or the store's "
                                          "default credentials."},
+    "last_attempt_as": {"type": ["string", "null"],
+                        "description": "The BioTrack user the last attempt was made as, "
+                                       "delivered or not."},
+    "last_attempt_source": {"enum": ["linked", "default", None],
+                            "description": "Where the last attempt's credentials came from."},
     "attempts": {"type": "integer"}, "last_error": {"type": ["string", "null"]},
     "biotrack_id": {"type": ["string", "null"]},
     "delivered_at": {"type": ["string", "null"], "format": "date-time"},

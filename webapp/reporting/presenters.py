@@ -14,7 +14,9 @@ def action_json(action: Action) -> dict:
         "id": action.id, "kind": action.kind, "external_id": action.external_id,
         "status": delivery.status, "performed_by": action.performed_by.email,
         "performed_at": _time(action.performed_at), "reported_as": delivery.reported_as,
-        "credential_source": delivery.credential_source, "attempts": delivery.attempts,
+        "credential_source": delivery.credential_source,
+        "last_attempt_as": delivery.attempted_as,
+        "last_attempt_source": delivery.attempted_source, "attempts": delivery.attempts,
         "last_error": delivery.last_error, "biotrack_id": delivery.biotrack_id,
         "delivered_at": _time(delivery.delivered_at), "data": action.data,
     }

@@ -11,6 +11,7 @@ from webapp.models import Authorization, DeliveryAttempt, LinkedCredential, utcn
 from webapp.reporting.delivery import alerts, outcomes
 from webapp.reporting.delivery.batch import load_items, load_performers, load_stores
 from webapp.reporting.delivery.credentials import choose, refused_choice
+from webapp.reporting.delivery.messages import refusal
 from webapp.reporting.delivery.payloads import payload_of
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def _deliver(item, store, performers, worker, now) -> str:
     except BioTrackError as error:
         values = _failure(item, store, performers[item.performer_id], choice, error, now,
                           attempts)
-        note = (error.code, error.message)
+        note = (error.code, values.get("last_error") or error.message)
     except Exception as error:  # a bug must not lose the report: retry it, loudly
         log.exception("delivery %s crashed", item.delivery_id)
         values = outcomes.retry(now, attempts, "TraceBridge hit an internal error sending this "
@@ -60,6 +61,7 @@ def _deliver(item, store, performers, worker, now) -> str:
         values = outcomes.delivered(now, result, choice, attempts)
         note = (None, "BioTrack had recorded it already (same RequestID)" if result.replayed
                 else None)
+    values.update(attempted_as=choice.creds.username, attempted_source=choice.source)
     db.session.connection().execute(_insert_attempt, dict(
         delivery_id=item.delivery_id, started_at=now, worker=worker, request_id=item.request_id,
         reported_as=choice.creds.username, outcome=values["status"], error_code=note[0],
@@ -94,10 +96,7 @@ def _failure(item, store, performer, choice, error, now, attempts) -> dict:
         return outcomes.needs_attention(f"BioTrack refused {choice.creds.username}: "
                                         f"{error.message}", error.code, attempts)
     if isinstance(error, (ValidationFailed, NotFound, Conflict)) or (error.status or 0) < 500:
-        fields = getattr(error, "fields", None) or {}
-        detail = "; ".join(f"{k}: {v}" for k, v in fields.items())
-        return outcomes.failed(attempts, f"BioTrack refused it: {error.message}"
-                               + (f" ({detail})" if detail else ""), error.code)
+        return outcomes.failed(attempts, refusal(error, store.location.time_zone), error.code)
     return outcomes.retry(now, attempts, f"BioTrack failed: {error.message}", error.code)
 
 
