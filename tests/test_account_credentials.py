@@ -34,6 +34,12 @@ def add(client, location, **changes):
     return post(client, NEW, data, page=NEW)
 
 
+def belongs_to(world, username, user) -> None:
+    """An admin assigns the BioTrack user to the employee (BioTrack Users > Belongs to)."""
+    from webapp.credentials import ownership
+    ownership.assign(world.a.admin, username, user)
+
+
 def live(user) -> list[LinkedCredential]:
     """The user's live credentials, fresh from the database."""
     db.session.expire_all()
@@ -95,6 +101,8 @@ def test_a_typed_ubi_must_match_the_connected_store(clerk, world):
 ])
 def test_biotrack_refusals_show_its_reason_on_the_field(clerk, world, changes, field, reason):
     """Wrong password, deactivated or unknown user: refused, nothing saved, input kept."""
+    if "username" in changes:
+        belongs_to(world, changes["username"], world.a.clerk)
     page = html(add(clerk, world.a.downtown, **changes))
     assert re.search(rf'id="{field}-error">{re.escape(reason)}', page), page[-3000:]
     username = changes.get("username", CLERK["username"])
@@ -112,6 +120,7 @@ def test_a_license_the_biotrack_user_cannot_act_for_is_refused(clerk, sandbox, w
     get_client().create_user(access.grant, access.admin, first_name="Only", last_name="Uptown",
                              username="only.uptown@demo.test", is_admin=False,
                              licenses=["NY-RET-000102"], password="uptown-pass-1")
+    belongs_to(world, "only.uptown@demo.test", world.a.clerk)
     page = html(add(clerk, world.a.downtown, username="only.uptown@demo.test",
                     password="uptown-pass-1"))
     assert re.search(r'id="location-error">BioTrack user only.uptown@demo.test has no access', page)
@@ -129,7 +138,7 @@ def test_one_active_credential_per_license_and_per_biotrack_account(clerk, clien
     # Someone else of the organization may not link the clerk's BioTrack account too.
     login(client, world.a.admin.email, PASSWORD)
     page = html(add(client, world.a.downtown))
-    assert 'id="username-error">Another TraceBridge user of your organization' in page
+    assert 'id="username-error">clerk@demo.test is not your BioTrack account' in page
 
 
 def test_the_partial_unique_index_allows_one_live_credential(app, world):
@@ -256,5 +265,6 @@ def test_failed_sign_in_attempts_are_throttled_per_user(clerk, client, world):
         assert add(clerk, world.a.downtown, password="guess-password").status_code == 200
     assert add(clerk, world.a.downtown).status_code == 429
     login(client, world.a.admin.email, PASSWORD)  # another user is not affected
+    belongs_to(world, "biotrack-admin@demo.test", world.a.admin)
     assert add(client, world.a.downtown, username="biotrack-admin@demo.test",
                password="bt-admin-pass").status_code == 302

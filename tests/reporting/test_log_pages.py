@@ -33,7 +33,7 @@ def test_log_shows_as_whom_and_why_with_filters(app, client, sandbox, world):
     login(client, world.a.admin.email, PASSWORD)
     page = text_of(client.get("/reports"))
     assert "S-GOOD" in page and "S-BAD" in page and "S-WAIT" in page
-    assert "clerk@demo.test (linked account)" in page
+    assert "clerk@demo.test <span class=\"muted\">(linked account)</span>" in page
     assert "the performer's linked BioTrack account" in text_of(client.get(f"/reports/{good.id}"))
     assert delivery_of(good).biotrack_id in page
     failed = text_of(client.get("/reports?status=failed"))
