@@ -13,6 +13,7 @@ def init_app(app):
     app.cli.add_command(api_token)
     app.cli.add_command(deliver)
     app.cli.add_command(scheduler_command)
+    app.cli.add_command(rotate_keys)
 
 
 @click.command("seed-demo")
@@ -23,3 +24,21 @@ def seed_demo():
                f"({', '.join(loc.name for loc in org.locations)})")
     if current_app.config["ENV_NAME"] != "development":
         click.echo("Note: demo passwords are public; do not seed a production database.")
+
+
+@click.command("rotate-keys")
+@click.option("--batch", default=500, show_default=True, help="Rows per committed batch.")
+def rotate_keys(batch):
+    """Re-encrypt every stored secret with the first key of CREDENTIALS_KEYS (resumable)."""
+    from webapp.key_rotation import rotate_all
+    unreadable = 0
+    for table, counts in rotate_all(batch).items():
+        unreadable += len(counts.unreadable)
+        click.echo(f"{table}: {counts.rotated} re-encrypted, {counts.current} already current"
+                   + (f", {len(counts.unreadable)} unreadable (ids "
+                      f"{', '.join(map(str, counts.unreadable[:20]))})"
+                      if counts.unreadable else ""))
+    if unreadable:
+        raise click.ClickException(f"{unreadable} secrets open with none of CREDENTIALS_KEYS; "
+                                   "keep the key that wrote them until they are replaced.")
+    click.echo("Done: every stored secret is under the first key; older keys can be removed.")
