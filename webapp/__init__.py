@@ -14,6 +14,7 @@ def create_app(config=None):
                                              os.path.join(os.getcwd(), "instance")),
                 instance_relative_config=True)
     configure(app, config)
+    register_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -35,6 +36,12 @@ def configure(app, config):
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Alembic announces its plugins at every import; that is not news.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+
+def register_converters(app):
+    """URL converters, before any route is added: ids in URLs are bounded app-wide."""
+    from webapp.validation import IdConverter
+    app.url_map.converters["int"] = IdConverter
 
 
 def register_extensions(app):

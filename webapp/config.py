@@ -20,6 +20,10 @@ DELIVERY_RUN_SECONDS = 4  # how long one run of that job keeps delivering at mos
 RETRY_BASE_SECONDS = 2
 RETRY_CAP_SECONDS = 600
 LOGIN_RATE_LIMIT = "10 per 15 minutes"
+# Failed sign-ins from one address over all e-mails: password spraying, not a busy shop.
+LOGIN_ADDRESS_RATE_LIMIT = "20 per 15 minutes"
+# Wrong current passwords on Manage Account, per user: a left-open session is no guessing oracle.
+CURRENT_PASSWORD_RATE_LIMIT = "5 per 15 minutes"
 INVITATION_LIFETIME = timedelta(days=7)
 # Linked BioTrack credentials not checked for this long are due for the nightly check.
 CREDENTIAL_CHECK_INTERVAL = timedelta(hours=20)

@@ -4,9 +4,12 @@ from urllib.parse import urlsplit
 
 from flask import abort, url_for
 from sqlalchemy import select
+from werkzeug.routing import IntegerConverter
 
 from webapp.extensions import db
 
+# Ids are INTEGER columns: a larger number names nothing (and SQLite cannot even bind it).
+MAX_ID = 2**31 - 1
 LICENSE_RE = re.compile(r"^[A-Z0-9](?:[A-Z0-9-]{2,38})[A-Z0-9]$")
 UBI_RE = re.compile(r"^\d{9}$")
 
@@ -35,11 +38,27 @@ def normalise_license(value: str | None) -> str | None:
     return value or None
 
 
+def positive_int(value) -> int:
+    """A number from 1 to MAX_ID, else ValueError (request.args.get(type=...) then uses the default)."""
+    number = int(value)
+    if not 1 <= number <= MAX_ID:
+        raise ValueError(f"{value!r} is not between 1 and {MAX_ID}")
+    return number
+
+
+class IdConverter(IntegerConverter):
+    """Flask's <int:...> bounded by MAX_ID: a bigger number in a URL is 404, like any unknown id."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def scoped_get(model, ident, organization_id: int):
     """Fetch a row of the organization by id, or 404 (never another tenant's)."""
     try:
-        ident = int(ident)
-    except (TypeError, ValueError):
+        ident = positive_int(ident)
+    except (TypeError, ValueError, OverflowError):
         abort(404)
     row = db.session.scalar(select(model).where(model.id == ident,
                                                 model.organization_id == organization_id))

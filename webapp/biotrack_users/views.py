@@ -13,7 +13,7 @@ from webapp.extensions import db
 from webapp.htmx import render
 from webapp.models import Location, User
 from webapp.security import location_required, permission_required
-from webapp.validation import FieldError, scoped_get, show_field_error
+from webapp.validation import FieldError, positive_int, scoped_get, show_field_error
 
 PERMISSION = "manage_biotrack_users"
 
@@ -50,7 +50,7 @@ def index(access):
     users, error = None, None
     try:
         users = services.list_users(access, search=search, status=status,
-                                    page=request.args.get("page", 1, type=int))
+                                    page=request.args.get("page", 1, type=positive_int))
     except BioTrackError as exc:
         error = failure(exc, access)
     links = linked_by(access.location, [u.username for u in users.items]) if users else {}

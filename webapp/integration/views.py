@@ -11,7 +11,7 @@ from webapp.integration.store import current_authorization, status_version
 from webapp.models import Location, utcnow
 from webapp.security import location_required, permission_required
 from webapp.sessions import select_location
-from webapp.validation import FieldError, show_field_error
+from webapp.validation import FieldError, positive_int, show_field_error
 
 PAGE, SECTION = "integration/page.html", "integration/_section.html"
 
@@ -44,7 +44,7 @@ def _current_or_404(location):
 @location_required
 def index():
     """The Integration page of the selected store (?location= switches to that store)."""
-    wanted = request.args.get("location", type=int)
+    wanted = request.args.get("location", type=positive_int)
     if wanted and wanted != g.location.id:
         select_location(_location(wanted))
         return redirect(url_for("integration.index"))

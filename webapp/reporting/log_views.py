@@ -18,7 +18,7 @@ from webapp.reporting.pages import show_field_errors
 from webapp.reporting.schemas import Invalid
 from webapp.security import location_required, permission_required
 from webapp.timefmt import format_local
-from webapp.validation import FieldError
+from webapp.validation import FieldError, positive_int
 
 nav_item("BioTrack", "Delivery log", "reporting.log", "view_reports", 20)
 PAGE_SIZE = 50
@@ -38,7 +38,7 @@ def _action(action_id) -> Action:
 def log():
     """The filtered, paginated log."""
     filters = Filters.from_args(request.args)
-    page = db.paginate(log_query(g.location, filters), page=request.args.get("page", 1, type=int),
+    page = db.paginate(log_query(g.location, filters), page=request.args.get("page", 1, type=positive_int),
                        per_page=PAGE_SIZE, error_out=False)
     performers = db.session.scalars(select(User).where(
         User.organization_id == g.location.organization_id).order_by(User.name)).all()
