@@ -36,6 +36,8 @@ def configure(app, config):
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Alembic announces its plugins at every import; that is not news.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    from webapp import log_redaction
+    log_redaction.install()
 
 
 def register_converters(app):
