@@ -41,9 +41,10 @@ def configure(app, config):
 
 
 def register_converters(app):
-    """URL converters, before any route is added: ids in URLs are bounded app-wide."""
-    from webapp.validation import IdConverter
+    """URL rules, before any route is added: ids are bounded, control characters refused."""
+    from webapp.validation import IdConverter, refuse_control_characters_in_url
     app.url_map.converters["int"] = IdConverter
+    app.before_request(refuse_control_characters_in_url)
 
 
 def register_extensions(app):

@@ -2,11 +2,12 @@
 import re
 from urllib.parse import urlsplit
 
-from flask import abort, url_for
+from flask import abort, request, url_for
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
 from webapp.extensions import db
+from webapp.forms import CONTROL_CHARACTERS
 
 # Ids are INTEGER columns: a larger number names nothing (and SQLite cannot even bind it).
 MAX_ID = 2**31 - 1
@@ -65,6 +66,17 @@ def scoped_get(model, ident, organization_id: int):
     if row is None:
         abort(404)
     return row
+
+
+def refuse_control_characters_in_url() -> None:
+    """Before each request: a path or query string with a control character is a 400.
+
+    Search boxes and filters read the query string without a form; PostgreSQL cannot
+    even compare text with NUL.
+    """
+    values = [request.path, *request.args.keys(), *request.args.values()]
+    if any(CONTROL_CHARACTERS.search(value) for value in values):
+        abort(400)
 
 
 def safe_next(target: str | None) -> str:

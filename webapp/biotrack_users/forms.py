@@ -1,15 +1,14 @@
 """Forms of the BioTrack Users module."""
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from webapp.forms import CheckboxListField, EmailAddress
+from webapp.forms import AppForm, CheckboxListField, EmailAddress
 
 PASSWORD_CHOICES = [("password", "Set an initial password now"),
                     ("email", "Send a password e-mail so they choose their own")]
 
 
-class BioTrackUserForm(FlaskForm):
+class BioTrackUserForm(AppForm):
     """What an admin can change about a BioTrack user."""
 
     first_name = StringField("First name", validators=[
@@ -45,5 +44,5 @@ class NewBioTrackUserForm(BioTrackUserForm):
             raise ValidationError("Enter an initial password, or choose the password e-mail.")
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """A bare form carrying the CSRF token of a button."""
