@@ -5,6 +5,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField, SelectMultipleField, TextAreaField, ValidationError, \
     widgets
+from wtforms.validators import StopValidation
 
 # C0 and C1 control characters (NUL included: PostgreSQL cannot store it in text).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -83,3 +84,23 @@ class EmailAddress:
         except EmailNotValidError:
             raise ValidationError(self.message) from None
         field.data = result.normalized
+
+
+class PasswordWhenChosen:
+    """A password a radio choice asks for: then required and long enough; otherwise ignored.
+
+    (Optional() would end the checks on an empty field before any "required when" rule ran.)
+    """
+
+    def __init__(self, choice_field: str, choice: str, min_length: int, missing: str):
+        self.choice_field, self.choice = choice_field, choice
+        self.min_length, self.missing = min_length, missing
+
+    def __call__(self, form, field):
+        """Stop quietly when not chosen; else refuse an empty or short password."""
+        if form[self.choice_field].data != self.choice:
+            raise StopValidation()
+        if not field.data:
+            raise StopValidation(self.missing)
+        if len(field.data) < self.min_length:
+            raise StopValidation(f"Use at least {self.min_length} characters.")

@@ -6,7 +6,7 @@ from wtforms import (BooleanField, EmailField, PasswordField, RadioField, Select
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from webapp.auth.forms import MIN_PASSWORD
-from webapp.forms import AppForm, CheckboxListField, EmailAddress
+from webapp.forms import AppForm, CheckboxListField, EmailAddress, PasswordWhenChosen
 from webapp.models import DEFAULT_TIME_ZONE, PERMISSIONS
 from webapp.validation import LICENSE_RE, normalise_license
 
@@ -81,14 +81,10 @@ class NewUserForm(UserForm):
     onboarding = RadioField("How will they sign in?", default="invite", choices=[
         ("invite", "Create an invitation link for them to choose a password"),
         ("password", "Set an initial password now")])
-    password = PasswordField("Initial password", validators=[
-        Optional(), Length(min=MIN_PASSWORD, message=f"Use at least {MIN_PASSWORD} characters.")])
+    password = PasswordField("Initial password", validators=[PasswordWhenChosen(
+        "onboarding", "password", MIN_PASSWORD,
+        "Enter an initial password, or choose the invitation link.")])
     submit = SubmitField("Create user")
-
-    def validate_password(self, field):
-        """A password is needed when that option is chosen."""
-        if self.onboarding.data == "password" and not field.data:
-            raise ValidationError("Enter an initial password, or choose the invitation link.")
 
 
 class ConfirmForm(AppForm):

@@ -91,7 +91,7 @@ def new_user(access):
                 access, current_user, first_name=form.first_name.data,
                 last_name=form.last_name.data, username=form.username.data,
                 is_admin=form.is_admin.data, licenses=form.licenses.data,
-                password=form.password.data or None,
+                password=form.chosen_password(),
                 send_password_email=form.onboarding.data == "email")
         except services.UsernameTaken as exc:
             taken = exc.user
