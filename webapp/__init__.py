@@ -32,6 +32,12 @@ def configure(app, config):
     else:
         app.config.update(config)
     settings.validate(app.config)
+    if app.config.get("PROXY_HOPS"):
+        # Behind N reverse proxies the client's address is in X-Forwarded-For: sign-in limits
+        # per address must see the client, not the proxy (or one address would stand for all).
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     logging.basicConfig(level=app.config.get("LOG_LEVEL", logging.INFO),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Alembic announces its plugins at every import; that is not news.

@@ -101,6 +101,8 @@ def from_environment(environ, instance_path: str) -> dict:
     names = REQUIRED + ("APP_BASE_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_DEFAULT_SENDER",
                         "MAIL_USERNAME", "MAIL_PASSWORD", "RATELIMIT_STORAGE_URI")
     settings.update({n: environ[n] for n in names if environ.get(n)})
+    if environ.get("PROXY_HOPS"):
+        settings["PROXY_HOPS"] = _whole_number("PROXY_HOPS", environ["PROXY_HOPS"])
     if environ.get("DELIVERY_LEASE_SECONDS"):
         settings["DELIVERY_LEASE_SECONDS"] = float(environ["DELIVERY_LEASE_SECONDS"])
     if environ.get("MAIL_USE_TLS"):
@@ -108,6 +110,13 @@ def from_environment(environ, instance_path: str) -> dict:
     if environ.get("DATABASE_URL"):
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(environ["DATABASE_URL"])
     return settings
+
+
+def _whole_number(name: str, value: str) -> int:
+    """A setting that must be 0, 1, 2 ..."""
+    if not value.strip().isdigit():
+        raise ConfigError(f"{name} must be a whole number (0 or more)")
+    return int(value)
 
 
 def normalise_database_url(url: str) -> str:

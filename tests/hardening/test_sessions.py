@@ -2,9 +2,12 @@
 import statistics
 import time
 
+import pytest
+
 from tests.fixtures.app import csrf_token, login, post
 from tests.fixtures.world import PASSWORD
 from webapp.auth import services
+from webapp.config import ConfigError, from_environment
 from webapp.extensions import db
 from webapp.models import UserSession
 
@@ -92,3 +95,26 @@ def test_mistyped_new_passwords_do_not_count_as_guesses(client, world):
         response = client.post("/account/", data={"current": PASSWORD, "password": "short",
                                                   "confirm": "short", "csrf_token": token})
         assert response.status_code == 200
+
+
+def test_behind_a_proxy_the_cap_is_per_client(app_config, request):
+    """With PROXY_HOPS=1 one spraying client is stopped; another client behind the same proxy
+    is not (the cap must never become one counter for everybody)."""
+    app_config["PROXY_HOPS"] = 1
+    request.getfixturevalue("world")
+    client = request.getfixturevalue("app").test_client()
+
+    def attempt(n, address):
+        return client.post("/login", headers={"X-Forwarded-For": address}, data={
+            "email": f"user{n}@a.test", "password": "Spring2026!",
+            "csrf_token": csrf_token(client, "/login")}).status_code
+
+    assert 429 in [attempt(n, "198.51.100.1") for n in range(25)]
+    assert attempt(99, "198.51.100.2") == 200
+
+
+def test_proxy_hops_must_be_a_whole_number(tmp_path):
+    """A typo in PROXY_HOPS stops the start with the setting named."""
+    with pytest.raises(ConfigError, match="PROXY_HOPS"):
+        from_environment({"PROXY_HOPS": "one"}, str(tmp_path))
+    assert from_environment({"PROXY_HOPS": "2"}, str(tmp_path))["PROXY_HOPS"] == 2
