@@ -152,11 +152,14 @@ def test_taken_username_is_caught_before_creating_and_offers_a_reset(admin, sand
     assert "biotrack_user.password_reset" in audit_actions()
 
 
-def test_biotrack_field_errors_land_on_the_field(admin):
-    """BioTrack refuses a short password: its message is shown on the password field."""
-    page = html(create(admin, password="short"))
-    assert re.search(r'id="password-error">BioTrack: must be a string of at least 8', page)
-    assert 'value="jamie@demo.test"' in page and "short" not in page.split("<main")[1]
+def test_biotrack_field_errors_land_on_the_field(admin, sandbox):
+    """BioTrack refuses what only it knows (a license it no longer has active): its message is
+    shown on that field. (A short password no longer gets that far: the form checks it.)"""
+    sandbox.set_license_status("NY-RET-000102", "inactive")
+    page = html(create(admin, licenses=["NY-RET-000102"]))
+    assert re.search(r'id="licenses-error">BioTrack: NY-RET-000102 is not an active license',
+                     page)
+    assert 'value="jamie@demo.test"' in page and "jamie-initial-1" not in page.split("<main")[1]
 
 
 def test_unreachable_biotrack_keeps_the_input(admin, sandbox):

@@ -42,3 +42,15 @@ def test_method_not_allowed_is_a_page(client, world):
     """A GET on a POST-only route is a clear 405."""
     login(client, world.a.admin.email, PASSWORD)
     assert client.get("/logout").status_code == 405
+
+
+def test_method_not_allowed_keeps_the_allow_header(client, world):
+    """405 says which methods the path takes, on pages and on the API (TRACE included)."""
+    login(client, world.a.admin.email, PASSWORD)
+    page = client.get("/logout")
+    assert page.status_code == 405 and set(page.headers["Allow"].split(", ")) >= {"POST"}
+    for path in ("/api/v1/actions", "/api/v1/actions/1", "/api/v1/openapi.json"):
+        response = client.open(path, method="TRACE")
+        assert response.status_code == 405, path
+        assert response.get_json()["error"]["code"] == "method_not_allowed"
+        assert "GET" in response.headers["Allow"] or "POST" in response.headers["Allow"], path

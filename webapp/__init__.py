@@ -14,6 +14,7 @@ def create_app(config=None):
                                              os.path.join(os.getcwd(), "instance")),
                 instance_relative_config=True)
     configure(app, config)
+    register_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -31,10 +32,25 @@ def configure(app, config):
     else:
         app.config.update(config)
     settings.validate(app.config)
+    if app.config.get("PROXY_HOPS"):
+        # Behind N reverse proxies the client's address is in X-Forwarded-For: sign-in limits
+        # per address must see the client, not the proxy (or one address would stand for all).
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     logging.basicConfig(level=app.config.get("LOG_LEVEL", logging.INFO),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Alembic announces its plugins at every import; that is not news.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    from webapp import log_redaction
+    log_redaction.install()
+
+
+def register_converters(app):
+    """URL rules, before any route is added: ids are bounded, control characters refused."""
+    from webapp.validation import IdConverter, refuse_control_characters_in_url
+    app.url_map.converters["int"] = IdConverter
+    app.before_request(refuse_control_characters_in_url)
 
 
 def register_extensions(app):

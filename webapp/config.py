@@ -20,6 +20,10 @@ DELIVERY_RUN_SECONDS = 4  # how long one run of that job keeps delivering at mos
 RETRY_BASE_SECONDS = 2
 RETRY_CAP_SECONDS = 600
 LOGIN_RATE_LIMIT = "10 per 15 minutes"
+# Failed sign-ins from one address over all e-mails: password spraying, not a busy shop.
+LOGIN_ADDRESS_RATE_LIMIT = "20 per 15 minutes"
+# Wrong current passwords on Manage Account, per user: a left-open session is no guessing oracle.
+CURRENT_PASSWORD_RATE_LIMIT = "5 per 15 minutes"
 INVITATION_LIFETIME = timedelta(days=7)
 # Linked BioTrack credentials not checked for this long are due for the nightly check.
 CREDENTIAL_CHECK_INTERVAL = timedelta(hours=20)
@@ -97,6 +101,8 @@ def from_environment(environ, instance_path: str) -> dict:
     names = REQUIRED + ("APP_BASE_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_DEFAULT_SENDER",
                         "MAIL_USERNAME", "MAIL_PASSWORD", "RATELIMIT_STORAGE_URI")
     settings.update({n: environ[n] for n in names if environ.get(n)})
+    if environ.get("PROXY_HOPS"):
+        settings["PROXY_HOPS"] = _whole_number("PROXY_HOPS", environ["PROXY_HOPS"])
     if environ.get("DELIVERY_LEASE_SECONDS"):
         settings["DELIVERY_LEASE_SECONDS"] = float(environ["DELIVERY_LEASE_SECONDS"])
     if environ.get("MAIL_USE_TLS"):
@@ -104,6 +110,13 @@ def from_environment(environ, instance_path: str) -> dict:
     if environ.get("DATABASE_URL"):
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(environ["DATABASE_URL"])
     return settings
+
+
+def _whole_number(name: str, value: str) -> int:
+    """A setting that must be 0, 1, 2 ..."""
+    if not value.strip().isdigit():
+        raise ConfigError(f"{name} must be a whole number (0 or more)")
+    return int(value)
 
 
 def normalise_database_url(url: str) -> str:

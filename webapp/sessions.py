@@ -1,12 +1,18 @@
 """Who is signed in, and which store they are working in."""
-from flask import g, jsonify, request, session, url_for, redirect
-from flask_login import current_user, user_logged_in
+import hashlib
+import secrets
+
+from flask import current_app, g, jsonify, request, session, url_for, redirect
+from flask_login import current_user, login_user, logout_user, user_logged_in
+from sqlalchemy import delete
 
 from webapp.extensions import db, login_manager
 from webapp.htmx import client_redirect, wants_fragment
-from webapp.models import Location, User
+from webapp.models import Location, User, UserSession, utcnow
 
 LOCATION_KEY = "location_id"
+# The cookie carries this session's token; the server keeps its digest while it is signed in.
+SESSION_TOKEN_KEY = "_sid"
 
 
 def init_app(app):
@@ -31,7 +37,46 @@ def load_user(user_id: str):
     user = db.session.get(User, uid)
     if user is None or not user.active or user.session_version != version:
         return None
+    if not _session_is_live(uid):
+        return None
     return user
+
+
+def _digest(token: str) -> str:
+    """Session tokens are stored hashed: a database copy signs nobody in."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _session_is_live(user_id: int) -> bool:
+    """Whether the cookie's session token is one the server still holds for this user."""
+    token = session.get(SESSION_TOKEN_KEY)
+    if not isinstance(token, str):
+        return False
+    row = db.session.get(UserSession, _digest(token))
+    return row is not None and row.user_id == user_id and row.expires_at > utcnow()
+
+
+def start_session(user: User) -> None:
+    """Sign the user in on a fresh session the server remembers (until sign-out or expiry)."""
+    session.clear()
+    token, now = secrets.token_urlsafe(32), utcnow()
+    db.session.execute(delete(UserSession).where(UserSession.expires_at <= now))
+    db.session.add(UserSession(token_hash=_digest(token), user_id=user.id,
+                               expires_at=now + current_app.permanent_session_lifetime))
+    db.session.commit()
+    login_user(user)
+    session[SESSION_TOKEN_KEY] = token
+    session.permanent = True
+
+
+def end_session() -> None:
+    """Sign out: forget the session server-side, so copies of the cookie stop working too."""
+    token = session.get(SESSION_TOKEN_KEY)
+    if isinstance(token, str):
+        db.session.execute(delete(UserSession).where(UserSession.token_hash == _digest(token)))
+        db.session.commit()
+    logout_user()
+    session.clear()
 
 
 def unauthorized():

@@ -133,11 +133,17 @@ def test_token_exchange_failure_saves_no_grant(client, sandbox, world):
 
 
 def test_several_stores_each_have_their_own(client, sandbox, world):
-    """Downtown authorized, Uptown not: switching store shows that store's."""
+    """Downtown authorized, Uptown not: a link naming Uptown shows Uptown's, switching nothing."""
     login(client, world.a.admin.email, PASSWORD)
     authorize_through_page(client, sandbox, world.a.downtown)
     assert "Active User Credentials" in text_of(client.get("/config/integration/"))
     response = client.get(f"/config/integration/?location={world.a.uptown.id}")
-    assert response.status_code == 302
-    text = text_of(client.get("/config/integration/"))
+    assert response.status_code == 200
+    text = text_of(response)
     assert "Register User Credentials" in text and "Active User Credentials" not in text
+    assert "you are still working in Downtown" in text and "Work in Uptown" in text
+    # The saved choice is unchanged: a GET never changes state.
+    assert "Active User Credentials" in text_of(client.get("/config/integration/"))
+    post(client, "/store", {"location_id": world.a.uptown.id, "next": "/config/integration/"})
+    text = text_of(client.get("/config/integration/"))
+    assert "Register User Credentials" in text and "still working in" not in text

@@ -1,9 +1,8 @@
 """Forms of Manage Account > Traceability Credentials."""
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from webapp.forms import EmailAddress
+from webapp.forms import AppForm, EmailAddress
 from webapp.models.credentials import PROVIDERS
 from webapp.validation import UBI_RE
 
@@ -13,7 +12,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class StoreCredentialForm(FlaskForm):
+class StoreCredentialForm(AppForm):
     """Which license, the company's UBI and the BioTrack username."""
 
     location = SelectField("License", coerce=int, validate_choice=False,
@@ -37,7 +36,7 @@ class AddCredentialForm(StoreCredentialForm):
     submit = SubmitField("Save Credential")
 
 
-class UpdatePasswordForm(FlaskForm):
+class UpdatePasswordForm(AppForm):
     """A new password for an existing credential."""
 
     password = PasswordField("New BioTrack password", validators=[
@@ -52,5 +51,5 @@ class ForgotPasswordForm(StoreCredentialForm):
     submit = SubmitField("Request a Password Reset Email")
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """A bare form carrying the CSRF token of a button."""

@@ -9,7 +9,7 @@ from webapp.biotrack import BioTrackError
 from webapp.biotrack_messages import show_on_form
 from webapp.config import CREDENTIAL_ATTEMPT_LIMIT
 from webapp.extensions import limiter
-from webapp.validation import FieldError, show_field_error
+from webapp.validation import FieldError, positive_int, show_field_error
 
 
 def _me():
@@ -37,7 +37,7 @@ def preselected(stores, args):
     """The store named by ?license= or ?location= (an invitation's link) if it is the user's,
     else the user's only store; None when there is a choice to make."""
     license_ = (args.get("license") or "").strip().upper()
-    location_id = args.get("location", type=int)
+    location_id = args.get("location", type=positive_int)
     named = next((loc for loc in stores if loc.biotrack_license == license_ or loc.id == location_id), None)
     return named or (stores[0] if len(stores) == 1 else None)
 

@@ -7,6 +7,7 @@ from webapp.admin import bp
 from webapp.extensions import db
 from webapp.models import AuditEvent
 from webapp.security import permission_required
+from webapp.validation import positive_int
 
 PAGE_SIZE = 50
 
@@ -15,7 +16,7 @@ PAGE_SIZE = 50
 @permission_required("manage_organization")
 def audit_log():
     """Newest audit events first, paginated."""
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = max(request.args.get("page", 1, type=positive_int), 1)
     query = select(AuditEvent).where(
         AuditEvent.organization_id == current_user.organization_id)
     action = request.args.get("action", "").strip()

@@ -1,13 +1,12 @@
 """Forms of Role Management and Organization Management."""
 from zoneinfo import available_timezones
 
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField,
                      SubmitField)
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from webapp.auth.forms import MIN_PASSWORD
-from webapp.forms import CheckboxListField, EmailAddress
+from webapp.forms import AppForm, CheckboxListField, EmailAddress, PasswordWhenChosen
 from webapp.models import DEFAULT_TIME_ZONE, PERMISSIONS
 from webapp.validation import LICENSE_RE, normalise_license
 
@@ -15,7 +14,7 @@ US_ZONES = sorted(z for z in available_timezones()
                   if z.startswith("America/") or z.startswith("Pacific/Honolulu"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(AppForm):
     """A role's name and the permissions it grants."""
 
     name = StringField("Role name", validators=[DataRequired(message="Give the role a name."),
@@ -24,7 +23,7 @@ class RoleForm(FlaskForm):
     submit = SubmitField("Save role")
 
 
-class StoreDetailsForm(FlaskForm):
+class StoreDetailsForm(AppForm):
     """What every form that creates or edits a store asks besides its name and license."""
 
     ocm_license = StringField(
@@ -63,7 +62,7 @@ class LocationForm(StoreDetailsForm):
             raise ValidationError("This looks like an OCM number; the BioTrack license differs.")
 
 
-class UserForm(FlaskForm):
+class UserForm(AppForm):
     """An app user: who they are, their roles and stores."""
 
     name = StringField("Full name", validators=[DataRequired(message="Enter the person's name."),
@@ -82,15 +81,11 @@ class NewUserForm(UserForm):
     onboarding = RadioField("How will they sign in?", default="invite", choices=[
         ("invite", "Create an invitation link for them to choose a password"),
         ("password", "Set an initial password now")])
-    password = PasswordField("Initial password", validators=[
-        Optional(), Length(min=MIN_PASSWORD, message=f"Use at least {MIN_PASSWORD} characters.")])
+    password = PasswordField("Initial password", validators=[PasswordWhenChosen(
+        "onboarding", "password", MIN_PASSWORD,
+        "Enter an initial password, or choose the invitation link.")])
     submit = SubmitField("Create user")
 
-    def validate_password(self, field):
-        """A password is needed when that option is chosen."""
-        if self.onboarding.data == "password" and not field.data:
-            raise ValidationError("Enter an initial password, or choose the invitation link.")
 
-
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     """A bare form carrying the CSRF token for a confirmed action."""

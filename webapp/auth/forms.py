@@ -1,14 +1,13 @@
 """Sign-in and password forms."""
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from webapp.forms import EmailAddress
+from webapp.forms import AppForm, EmailAddress
 
 MIN_PASSWORD = 10
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     """E-mail and password."""
 
     email = EmailField("E-mail", validators=[DataRequired(message="Enter your e-mail address."),
@@ -17,7 +16,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Sign in")
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(AppForm):
     """A new password, typed twice."""
 
     password = PasswordField("New password", validators=[

@@ -2,8 +2,10 @@
 import hashlib
 import logging
 import secrets
+from functools import lru_cache
 
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp import audit
 from webapp.config import INVITATION_LIFETIME
@@ -14,10 +16,27 @@ from webapp.models.invitation import Invitation
 log = logging.getLogger(__name__)
 
 
+@lru_cache(maxsize=1)
+def _decoy_hash() -> str:
+    """A hash of a random password, made like real ones, checked when there is no real one."""
+    return generate_password_hash(secrets.token_urlsafe(16), method="scrypt")
+
+
+def _password_matches(user: User | None, password: str) -> bool:
+    """Check the password at the same cost whether or not the account exists or has one."""
+    if user is None or not user.password_hash:
+        check_password_hash(_decoy_hash(), password)
+        return False
+    return user.check_password(password)
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, or None (and the failure is logged)."""
+    """The active user with this e-mail and password, or None (and the failure is logged).
+
+    Unknown e-mails cost the same as wrong passwords: timing must not tell who has an account.
+    """
     user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
-    if user is not None and user.active and user.check_password(password):
+    if _password_matches(user, password) and user.active:
         user.last_login_at = utcnow()
         audit.record("auth.login", actor=user, target=user, summary=f"{user.email} signed in")
         db.session.commit()

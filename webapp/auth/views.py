@@ -1,11 +1,12 @@
 """Sign-in, sign-out and invitation pages."""
-from flask import abort, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
 from webapp.auth import bp, services
 from webapp.auth.forms import LoginForm, NewPasswordForm
-from webapp.config import LOGIN_RATE_LIMIT
+from webapp.config import LOGIN_ADDRESS_RATE_LIMIT, LOGIN_RATE_LIMIT
 from webapp.extensions import limiter
+from webapp.sessions import end_session, start_session
 from webapp.validation import safe_next
 
 
@@ -14,9 +15,16 @@ def _login_key() -> str:
     return f"{request.remote_addr}|{(request.form.get('email') or '').strip().lower()}"
 
 
+def _failed(response) -> bool:
+    """Only failed sign-ins count towards the limits."""
+    return response.status_code != 302
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(LOGIN_RATE_LIMIT, key_func=_login_key, methods=["POST"],
-               deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(LOGIN_RATE_LIMIT, key_func=_login_key, methods=["POST"], deduct_when=_failed)
+# Spraying one password over many e-mails meets this cap on the address alone.
+@limiter.limit(LOGIN_ADDRESS_RATE_LIMIT, key_func=lambda: request.remote_addr or "",
+               scope="login-address", methods=["POST"], deduct_when=_failed)
 def login():
     """Show the sign-in form; sign in on a correct e-mail and password."""
     if current_user.is_authenticated:
@@ -25,9 +33,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            session.clear()
-            login_user(user)
-            session.permanent = True
+            start_session(user)
             return redirect(safe_next(request.args.get("next")))
         form.password.errors.append("Wrong e-mail or password, or the account is deactivated.")
     return render_template("auth/login.html", form=form)
@@ -36,9 +42,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    """Sign out and forget the session."""
-    logout_user()
-    session.clear()
+    """Sign out and forget the session (every copy of its cookie)."""
+    end_session()
     flash("You have signed out.", "info")
     return redirect(url_for("auth.login"))
 
@@ -52,10 +57,9 @@ def accept_invitation(token):
                                "Ask your administrator for a new one.")
     form = NewPasswordForm()
     if form.validate_on_submit():
-        logout_user()
-        session.clear()
+        end_session()
         user = services.accept_invitation(invitation, form.password.data)
-        login_user(user)
+        start_session(user)
         flash("Welcome to TraceBridge. Your password is set.", "success")
         return redirect(url_for("dashboard.index"))
     return render_template("auth/invitation.html", form=form, user=invitation.user)

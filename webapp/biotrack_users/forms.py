@@ -1,16 +1,17 @@
 """Forms of the BioTrack Users module."""
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, EmailField, PasswordField, RadioField, SelectField,
                      StringField, SubmitField)
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 
-from webapp.forms import CheckboxListField, EmailAddress
+from webapp.forms import AppForm, CheckboxListField, EmailAddress, PasswordWhenChosen
+
+BIOTRACK_MIN_PASSWORD = 8  # BioTrack's own rule, checked here before asking it
 
 PASSWORD_CHOICES = [("password", "Set an initial password now"),
                     ("email", "Send a password e-mail so they choose their own")]
 
 
-class BioTrackUserForm(FlaskForm):
+class BioTrackUserForm(AppForm):
     """What an admin can change about a BioTrack user."""
 
     first_name = StringField("First name", validators=[
@@ -36,21 +37,24 @@ class NewBioTrackUserForm(BioTrackUserForm):
         Length(max=254)], description="BioTrack usernames are e-mail addresses.")
     onboarding = RadioField("How will they get a password?", choices=PASSWORD_CHOICES,
                             default="password")
-    password = PasswordField("Initial password", validators=[Optional()], description=(
-        "BioTrack asks for at least 8 characters. Give it to them in person."))
+    password = PasswordField("Initial password", validators=[PasswordWhenChosen(
+        "onboarding", "password", BIOTRACK_MIN_PASSWORD,
+        "Enter an initial password, or choose the password e-mail.")], description=(
+        f"BioTrack asks for at least {BIOTRACK_MIN_PASSWORD} characters. Give it to them in "
+        "person."))
     submit = SubmitField("Create BioTrack user")
 
-    def validate_password(self, field):
-        """A password is needed when that option is chosen."""
-        if self.onboarding.data == "password" and not field.data:
-            raise ValidationError("Enter an initial password, or choose the password e-mail.")
+    def chosen_password(self) -> str | None:
+        """The initial password, only when that option is chosen (BioTrack takes one or the
+        password e-mail, never both)."""
+        return self.password.data if self.onboarding.data == "password" else None
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """A bare form carrying the CSRF token of a button."""
 
 
-class OwnerForm(FlaskForm):
+class OwnerForm(AppForm):
     """Assign a BioTrack user to the employee it belongs to."""
 
     user_id = SelectField("Belongs to", coerce=int, validate_choice=False, validators=[

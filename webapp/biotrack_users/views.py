@@ -14,7 +14,7 @@ from webapp.extensions import db
 from webapp.htmx import render
 from webapp.models import Location, User
 from webapp.security import location_required, permission_required
-from webapp.validation import FieldError, scoped_get, show_field_error
+from webapp.validation import FieldError, positive_int, scoped_get, show_field_error
 
 PERMISSION = "manage_biotrack_users"
 
@@ -51,7 +51,7 @@ def index(access):
     users, error = None, None
     try:
         users = services.list_users(access, search=search, status=status,
-                                    page=request.args.get("page", 1, type=int))
+                                    page=request.args.get("page", 1, type=positive_int))
     except BioTrackError as exc:
         error = failure(exc, access)
     links = linked_by(access.location, [u.username for u in users.items]) if users else {}
@@ -97,7 +97,7 @@ def new_user(access):
                 access, current_user, first_name=form.first_name.data,
                 last_name=form.last_name.data, username=form.username.data,
                 is_admin=form.is_admin.data, licenses=form.licenses.data,
-                password=form.password.data or None,
+                password=form.chosen_password(),
                 send_password_email=form.onboarding.data == "email")
         except services.UsernameTaken as exc:
             taken = exc.user

@@ -10,7 +10,7 @@ from webapp.extensions import db
 from webapp.htmx import render
 from webapp.models import Company
 from webapp.security import permission_required
-from webapp.validation import FieldError, scoped_get, show_field_error
+from webapp.validation import FieldError, positive_int, scoped_get, show_field_error
 
 PERMISSION = "manage_company_settings"
 PAGE_SIZE = 50
@@ -22,7 +22,7 @@ def companies_list():
     """The trading partners created from BioTrack vendors, with their licenses, searchable."""
     organization = current_user.organization
     query = request.args.get("q", "")
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = max(request.args.get("page", 1, type=positive_int), 1)
     rows = db.paginate(companies.search(organization, query), page=page, per_page=PAGE_SIZE,
                        error_out=False)
     return render("company/companies.html", "company/_companies_table.html", rows=rows,

@@ -1,10 +1,9 @@
 """Forms of the BioTrack settings page and the Companies page."""
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from webapp.admin.forms import StoreDetailsForm
-from webapp.forms import EmailAddress
+from webapp.forms import AppForm, EmailAddress
 from webapp.models.company import PER_LICENSE, PER_VENDOR
 from webapp.validation import LICENSE_RE, UBI_RE, normalise_license
 
@@ -25,7 +24,7 @@ def _ubi_filter(value):
     return (value or "").strip().replace(" ", "").replace("-", "")
 
 
-class UbiForm(FlaskForm):
+class UbiForm(AppForm):
     """Step 1: the company's BioTrack UBI."""
 
     ubi = StringField("BioTrack UBI", filters=[_ubi_filter], validators=[
@@ -36,7 +35,7 @@ class UbiForm(FlaskForm):
                     "your compliance officer if you do not have it.")
 
 
-class VendorModeForm(FlaskForm):
+class VendorModeForm(AppForm):
     """Step 1a: how BioTrack vendors become companies."""
 
     mode = RadioField("How should companies be created from BioTrack vendors?",
@@ -44,7 +43,7 @@ class VendorModeForm(FlaskForm):
                       validators=[DataRequired(message="Choose how companies are created.")])
 
 
-class CredentialForm(FlaskForm):
+class CredentialForm(AppForm):
     """Step 2: Add Company BioTrack API Credentials."""
 
     description = StringField("Description", validators=[
@@ -81,7 +80,7 @@ class LicenseSyncForm(StoreDetailsForm):
                        description="How the location is called in TraceBridge.")
 
 
-class CompanyForm(FlaskForm):
+class CompanyForm(AppForm):
     """Rename a company."""
 
     name = StringField("Company name", validators=[

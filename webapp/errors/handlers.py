@@ -1,7 +1,7 @@
 """Error pages in the layout, JSON for API clients, client redirects for HTMX."""
 import logging
 
-from flask import jsonify, render_template, request, url_for
+from flask import jsonify, make_response, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -36,14 +36,27 @@ def _answer(status: int, message: str):
     """Render the error in the form the client wants."""
     if _wants_json():
         return jsonify(error={"code": CODES.get(status, "error"), "message": message}), status
-    if status == 429 and request.endpoint == "auth.login":
-        from webapp.auth.forms import LoginForm
-        form = LoginForm()
-        form.form_errors.append("Too many failed sign-ins. Wait a few minutes and try again.")
-        return render_template("auth/login.html", form=form), 429
+    if status == 429 and request.endpoint in THROTTLED_FORMS:
+        return _throttled_form(*THROTTLED_FORMS[request.endpoint])
     template = "errors/_error.html" if request.headers.get("HX-Request") else "errors/error.html"
     return render_template(template, status=status, title=TITLES.get(status, "Error"),
                            message=message), status
+
+
+THROTTLED_FORMS = {
+    "auth.login": ("auth/login.html", "LoginForm",
+                   "Too many failed sign-ins. Wait a few minutes and try again."),
+    "account.index": ("account/index.html", "ChangePasswordForm",
+                      "Too many wrong current passwords. Wait a few minutes and try again."),
+}
+
+
+def _throttled_form(template: str, form_name: str, message: str):
+    """A throttled form comes back as its own page with the reason, not a bare error page."""
+    from webapp.auth import forms
+    form = getattr(forms, form_name)()
+    form.form_errors.append(message)
+    return render_template(template, form=form), 429
 
 
 def csrf_error(error):
@@ -63,7 +76,12 @@ def http_error(error: HTTPException):
         not error.description.startswith(("You don't have the permission",
                                           "The requested URL was not found")) \
         else _default_message(error.code)
-    return _answer(error.code or 500, message)
+    response = make_response(_answer(error.code or 500, message))
+    # The error's own headers (Allow on a 405, Retry-After, WWW-Authenticate) still apply.
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def _default_message(status):

@@ -1,13 +1,12 @@
 """The Register User Credentials form."""
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from webapp.forms import EmailAddress
+from webapp.forms import AppForm, EmailAddress
 from webapp.validation import LICENSE_RE, UBI_RE, normalise_license
 
 
-class RegisterCredentialsForm(FlaskForm):
+class RegisterCredentialsForm(AppForm):
     """UBI, License, Username and Password of the license's BioTrack admin."""
 
     ubi = StringField("UBI", filters=[lambda v: (v or "").strip()], validators=[

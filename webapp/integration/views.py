@@ -1,5 +1,5 @@
 """Config Page > Integration: the BioTrack Access section, its fragments and the callback."""
-from flask import abort, g, make_response, redirect, render_template, request, url_for
+from flask import abort, g, make_response, render_template, request
 from flask_login import current_user, login_required
 
 from webapp.extensions import db
@@ -10,8 +10,7 @@ from webapp.integration.panel import panel_context
 from webapp.integration.store import current_authorization, status_version
 from webapp.models import Location, utcnow
 from webapp.security import location_required, permission_required
-from webapp.sessions import select_location
-from webapp.validation import FieldError, show_field_error
+from webapp.validation import FieldError, positive_int, show_field_error
 
 PAGE, SECTION = "integration/page.html", "integration/_section.html"
 
@@ -43,12 +42,14 @@ def _current_or_404(location):
 @permission_required("config_page")
 @location_required
 def index():
-    """The Integration page of the selected store (?location= switches to that store)."""
-    wanted = request.args.get("location", type=int)
-    if wanted and wanted != g.location.id:
-        select_location(_location(wanted))
-        return redirect(url_for("integration.index"))
-    return render_template(PAGE, **panel_context(g.location, open=request.args.get("open")))
+    """The Integration page of the selected store, or of the store ?location= names.
+
+    E-mail links name their store: it is shown without switching the saved choice (a GET
+    never changes state); the page offers to switch.
+    """
+    wanted = request.args.get("location", type=positive_int)
+    location = _location(wanted) if wanted and wanted != g.location.id else g.location
+    return render_template(PAGE, **panel_context(location, open=request.args.get("open")))
 
 
 @bp.route("/<int:location_id>/status")

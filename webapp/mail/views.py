@@ -10,7 +10,7 @@ from webapp.mail import bp, services
 from webapp.models import OutboxMessage
 from webapp.models.mail import STATUSES
 from webapp.security import permission_required
-from webapp.validation import scoped_get
+from webapp.validation import positive_int, scoped_get
 
 PAGE_SIZE = 50
 
@@ -29,7 +29,7 @@ def log():
     messages = db.paginate(
         query.options(selectinload(OutboxMessage.location))
         .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()),
-        page=max(request.args.get("page", 1, type=int), 1), per_page=PAGE_SIZE,
+        page=max(request.args.get("page", 1, type=positive_int), 1), per_page=PAGE_SIZE,
         error_out=False)
     return render_template("mail/log.html", messages=messages, status=status,
                            statuses=STATUSES)

@@ -10,6 +10,7 @@ from webapp.models.mail import OutboxMessage
 from webapp.models.notifications import ExpiryWarning, NotificationRecipient
 from webapp.models.org import DEFAULT_TIME_ZONE, Location, Organization
 from webapp.models.reporting import Action, ApiToken, Delivery, DeliveryAttempt
+from webapp.models.session import UserSession
 from webapp.models.user import PERMISSIONS, Role, RolePermission, User, user_locations, user_roles
 
 __all__ = [
@@ -17,5 +18,6 @@ __all__ = [
     "CompanyLicense", "CompanySettings", "ConsentRequest", "DEFAULT_TIME_ZONE", "Delivery",
     "DeliveryAttempt", "ExpiryWarning", "Invitation", "LinkedCredential", "ListedLicense",
     "Location", "NotificationRecipient", "Organization", "OutboxMessage", "PERMISSIONS", "Role",
-    "RolePermission", "SyncRun", "UTCDateTime", "User", "user_locations", "user_roles", "utcnow",
+    "RolePermission", "SyncRun", "UTCDateTime", "User", "UserSession", "user_locations",
+    "user_roles", "utcnow",
 ]

@@ -1,12 +1,11 @@
 """The form of the Config Page's Notifications tab."""
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from webapp.forms import EmailAddress
+from webapp.forms import AppForm, EmailAddress
 
 
-class RecipientForm(FlaskForm):
+class RecipientForm(AppForm):
     """An extra address that gets the store's warnings."""
 
     email = EmailField("E-mail address", validators=[

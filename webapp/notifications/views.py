@@ -12,7 +12,7 @@ from webapp.notifications.expiry import RENEW_PATH
 from webapp.notifications.forms import RecipientForm
 from webapp.notifications.recipients import config_page_users
 from webapp.security import location_required, permission_required
-from webapp.validation import FieldError, show_field_error
+from webapp.validation import FieldError, positive_int, show_field_error
 
 PAGE_SIZE = 50
 
@@ -23,7 +23,7 @@ def index():
     """What was sent about the stores this user works in: when, to whom, about which."""
     stores = [loc.id for loc in current_user.locations
               if loc.organization_id == current_user.organization_id]
-    warnings = services.warnings_for(stores, max(request.args.get("page", 1, type=int), 1),
+    warnings = services.warnings_for(stores, max(request.args.get("page", 1, type=positive_int), 1),
                                      PAGE_SIZE)
     return render_template("notifications/index.html", warnings=warnings,
                            delivery=services.delivery_of(warnings.items), renew_path=RENEW_PATH)
@@ -54,7 +54,7 @@ def add_recipient():
     return _settings(form)
 
 
-@bp.route("/config/notifications/recipients/<recipient_id>/remove", methods=["POST"])
+@bp.route("/config/notifications/recipients/<int:recipient_id>/remove", methods=["POST"])
 @permission_required("config_page")
 @location_required
 def remove_recipient(recipient_id):
@@ -68,7 +68,7 @@ def remove_recipient(recipient_id):
 def _recipient_of_store(recipient_id) -> NotificationRecipient:
     """An extra address of the selected store, or 404 (never another store's)."""
     recipient = db.session.scalar(select(NotificationRecipient).where(
-        NotificationRecipient.id == (int(recipient_id) if recipient_id.isdigit() else 0),
+        NotificationRecipient.id == recipient_id,
         NotificationRecipient.location_id == g.location.id))
     if recipient is None:
         abort(404)

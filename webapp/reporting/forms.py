@@ -1,12 +1,12 @@
 """The simple pages where an employee records an action by hand."""
 import uuid
 
-from flask_wtf import FlaskForm
 from wtforms import (DecimalField, FieldList, Form, FormField, HiddenField, SelectField,
                      StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional
 
 from webapp.biotrack import ADJUSTMENT_TYPES, CUSTOMER_TYPES
+from webapp.forms import AppForm
 
 ITEM_ROWS = 5
 REASON_LABELS = {"audit": "Audit", "theft": "Theft", "seizure": "Seizure",
@@ -22,7 +22,7 @@ class ItemRow(Form):
     price = DecimalField("Price", places=2, validators=[Optional()])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """What every kind has: a one-time id so a double submit records once."""
 
     external_id = HiddenField(default=lambda: f"WEB-{uuid.uuid4().hex[:16].upper()}")

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from webapp.models import Action, Delivery
 from webapp.models.reporting import KINDS, STATUS_LABELS
 from webapp.timefmt import zone
+from webapp.validation import positive_int
 
 
 @dataclass
@@ -31,7 +32,8 @@ class Filters:
         kind = args.get("kind", "")
         return cls(status=status if status in STATUS_LABELS else "",
                    kind=kind if kind in KINDS else "",
-                   user_id=args.get("user", type=int), date_from=day("from"), date_to=day("to"))
+                   user_id=args.get("user", type=positive_int), date_from=day("from"),
+                   date_to=day("to"))
 
     def as_args(self) -> dict:
         """Back to query-string values (for links that keep the filters)."""

@@ -7,6 +7,7 @@ from flask import Response, abort, flash, g, redirect, render_template, request,
 from flask_login import current_user
 from sqlalchemy import select
 
+from webapp.csv_export import attachment, file_name, safe_row
 from webapp.extensions import db
 from webapp.models import Action, DeliveryAttempt, User
 from webapp.models.reporting import KIND_LABELS, STATUS_LABELS
@@ -18,7 +19,7 @@ from webapp.reporting.pages import show_field_errors
 from webapp.reporting.schemas import Invalid
 from webapp.security import location_required, permission_required
 from webapp.timefmt import format_local
-from webapp.validation import FieldError
+from webapp.validation import FieldError, positive_int
 
 nav_item("BioTrack", "Delivery log", "reporting.log", "view_reports", 20)
 PAGE_SIZE = 50
@@ -38,8 +39,8 @@ def _action(action_id) -> Action:
 def log():
     """The filtered, paginated log."""
     filters = Filters.from_args(request.args)
-    page = db.paginate(log_query(g.location, filters), page=request.args.get("page", 1, type=int),
-                       per_page=PAGE_SIZE, error_out=False)
+    page = db.paginate(log_query(g.location, filters), per_page=PAGE_SIZE, error_out=False,
+                       page=request.args.get("page", 1, type=positive_int))
     performers = db.session.scalars(select(User).where(
         User.organization_id == g.location.organization_id).order_by(User.name)).all()
     return render_template("reporting/log.html", page=page, filters=filters,
@@ -60,15 +61,15 @@ def log_csv():
     zone = g.location.time_zone
     for action in db.session.scalars(log_query(g.location, filters)):
         d = action.delivery
-        writer.writerow([format_local(action.performed_at, zone), action.kind,
+        writer.writerow(safe_row([format_local(action.performed_at, zone), action.kind,
                          action.external_id, action.performed_by.email, d.status,
                          d.reported_as or "", d.credential_source or "",
                          d.credential_reason or "", d.attempts, d.last_error or "",
                          d.biotrack_id or "", format_local(d.delivered_at, zone)
-                         if d.delivered_at else ""])
-    name = f"biotrack-deliveries-{g.location.name.lower().replace(' ', '-')}.csv"
+                         if d.delivered_at else ""]))
+    name = file_name("biotrack-deliveries", g.location.name)
     return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers={"Content-Disposition": attachment(name)})
 
 
 @bp.route("/reports/<int:action_id>")

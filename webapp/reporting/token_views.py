@@ -1,12 +1,12 @@
 """Config Page > API tokens: the store's point-of-sale tokens."""
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from webapp import config_page
 from webapp.extensions import db
+from webapp.forms import AppForm
 from webapp.models import ApiToken
 from webapp.reporting import bp, tokens
 from webapp.security import location_required, permission_required
@@ -15,7 +15,7 @@ if ("API tokens", "reporting.api_tokens") not in config_page.TABS:
     config_page.TABS.append(("API tokens", "reporting.api_tokens"))
 
 
-class TokenForm(FlaskForm):
+class TokenForm(AppForm):
     """What the new token is for."""
 
     name = StringField("Token name", validators=[

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from webapp.extensions import db
 from webapp.models import Location
 from webapp.sessions import select_location
-from webapp.validation import safe_next
+from webapp.validation import positive_int, safe_next
 
 bp = Blueprint("stores", __name__)
 
@@ -14,7 +14,7 @@ bp = Blueprint("stores", __name__)
 @login_required
 def select():
     """Switch the selected store to one the user has access to."""
-    location = db.session.get(Location, request.form.get("location_id", type=int) or 0)
+    location = db.session.get(Location, request.form.get("location_id", type=positive_int) or 0)
     if location is None or location.organization_id != current_user.organization_id:
         abort(404, description="There is no such store.")
     if not location.active or not current_user.can_access(location):
