@@ -17,7 +17,7 @@ CONSENT_TIMEOUT = timedelta(minutes=10)
 DELIVERY_LEASE = timedelta(seconds=60)
 DELIVERY_BATCH = 20
 DELIVERY_LANES = 4  # stores a worker sends to at once (one lane each: a slow one holds no other)
-DELIVERY_POLL_SECONDS = 2  # how often the scheduler's delivery job looks for due reports
+DELIVERY_POLL_SECONDS = 1  # the scheduler's delivery job rests this long between runs
 DELIVERY_RUN_SECONDS = 4  # how long one run of that job keeps delivering at most
 RETRY_BASE_SECONDS = 2
 RETRY_CAP_SECONDS = 600
