@@ -93,3 +93,21 @@ def test_a_worker_whose_lease_ended_records_nothing(app, sandbox, world):
     delivery = db.session.get(Delivery, action.delivery.id)
     assert (delivery.leased_by, delivery.attempts, delivery.status) == ("worker-2", 0, "queued")
     assert db.session.scalar(select(func.count(DeliveryAttempt.id))) == 0
+
+
+def test_a_report_queued_during_a_run_goes_in_that_run(app, sandbox, world):
+    """The run's clock moves: what arrives while BioTrack is answering is sent before it ends."""
+    authorize_store(sandbox, world.a.downtown)
+    sale(world.a.downtown, world.a.admin, "S-FIRST")
+    sandbox.fault("slow", "/v1/dispense", seconds=1)
+    counts = {}
+
+    def run():
+        with app.app_context():
+            counts.update(drain(utcnow(), worker="worker-1", budget_seconds=10))
+    thread = threading.Thread(target=run)
+    thread.start()
+    time.sleep(0.3)
+    sale(world.a.downtown, world.a.admin, "S-DURING")
+    thread.join(timeout=30)
+    assert counts.get("delivered") == 2

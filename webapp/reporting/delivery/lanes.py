@@ -66,8 +66,11 @@ class _Gate:
         self.usable, self.done = holder.usable, holder.drop
 
 
-def run_lanes(now, worker: str, budget_seconds: float, batch: int, lanes: int, clock) -> dict:
-    """Deliver due reports store by store, in parallel lanes, until none is due or time is up."""
+def run_lanes(clock, worker: str, budget_seconds: float, batch: int, lanes: int) -> dict:
+    """Deliver due reports store by store, in parallel lanes, until none is due or time is up.
+
+    `clock()` is the time: what became due during the run goes in the same run.
+    """
     app = current_app._get_current_object()
     run, counts, running, idle = Run(budget_seconds), {}, {}, set()
     with Holder(app, worker, clock) as holder, ThreadPoolExecutor(lanes) as pool:
@@ -79,10 +82,10 @@ def run_lanes(now, worker: str, budget_seconds: float, batch: int, lanes: int, c
                 for status, count in result.items():
                     counts[status] = counts.get(status, 0) + count
             if run.may_send() and len(running) < lanes:
-                for location_id in due_stores(now or clock(), lanes - len(running),
+                for location_id in due_stores(clock(), lanes - len(running),
                                               exclude=running.keys() | idle):
                     running[location_id] = pool.submit(
-                        _lane, app, location_id, now, worker, batch, run, holder)
+                        _lane, app, location_id, clock, worker, batch, run, holder)
                 db.session.rollback()  # end the read: no snapshot held while lanes write
             if not running:
                 return counts
@@ -98,20 +101,19 @@ def _result(future, location_id) -> dict:
         return {"crashed": 1}
 
 
-def _lane(app, location_id, now, worker, batch, run, holder) -> dict:
+def _lane(app, location_id, clock, worker, batch, run, holder) -> dict:
     """Claim and send one store's reports in its own app context (its own session)."""
-    from webapp.models import utcnow
     counts, average = {}, None
     with app.app_context():
         while run.may_send():
             # As many as fit in what is left of the run at this store's pace (at least one).
             size = batch if average is None else max(1, min(batch, int(run.remaining() / average)))
             started = time.monotonic()
-            ids = claim(now or utcnow(), worker, size, location_id)
+            ids = claim(clock(), worker, size, location_id)
             if not ids:
                 break
             holder.add(ids, started)
-            sent = deliver_batch(ids, worker, now, gate=_Gate(run, holder))
+            sent = deliver_batch(ids, worker, gate=_Gate(run, holder), clock=clock)
             for status, count in sent.counts.items():
                 counts[status] = counts.get(status, 0) + count
             give_back(sent.unsent, worker)

@@ -50,8 +50,11 @@ class Sent:
     attempted: int = 0
 
 
-def deliver_batch(ids: list[int], worker: str, now=None, *, gate=Open) -> Sent:
-    """Send the batch's reports one by one while the gate lets them go."""
+def deliver_batch(ids: list[int], worker: str, now=None, *, gate=Open, clock=None) -> Sent:
+    """Send the batch's reports one by one while the gate lets them go.
+
+    Outcomes are dated `now`, or each by `clock()`, or the real time.
+    """
     items = load_items(ids, worker)
     stores, performers = load_stores(items), load_performers(items)
     sent = Sent()
@@ -64,7 +67,7 @@ def deliver_batch(ids: list[int], worker: str, now=None, *, gate=Open) -> Sent:
             continue
         with gate.sending():
             status = _deliver(item, stores[item.location_id], performers, worker,
-                              now or utcnow())
+                              now or (clock or utcnow)())
         gate.done(item.delivery_id)
         sent.counts[status] = sent.counts.get(status, 0) + 1
         sent.attempted += 1

@@ -25,15 +25,15 @@ def drain(now=None, *, worker=None, budget_seconds: float = 5.0,
           batch: int = DELIVERY_BATCH) -> dict:
     """Release what may go again, then deliver due reports until none is due or time is up.
 
-    `now` (tests move it) dates what is written; leases also advance with the real time.
+    `now` (tests move it) is when the run starts; the run's clock advances from it, so
+    reports queued during a run are sent in it.
     """
     worker = worker or worker_name()
     counts = release(now)
     started = time.monotonic()
     clock = utcnow if now is None else (lambda: now + timedelta(seconds=time.monotonic() - started))
     lanes = current_app.config.get("DELIVERY_LANES") or DELIVERY_LANES
-    for status, count in run_lanes(now, worker, budget_seconds, batch, int(lanes),
-                                   clock).items():
+    for status, count in run_lanes(clock, worker, budget_seconds, batch, int(lanes)).items():
         counts[status] = counts.get(status, 0) + count
     db.session.commit()  # what the lanes wrote is read fresh by the caller
     return counts
