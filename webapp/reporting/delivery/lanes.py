@@ -103,7 +103,7 @@ def _result(future, location_id) -> dict:
 
 def _lane(app, location_id, clock, worker, batch, run, holder) -> dict:
     """Claim and send one store's reports in its own app context (its own session)."""
-    counts, average = {}, None
+    counts, average, stores = {}, None, {}
     with app.app_context():
         while run.may_send():
             # As many as fit in what is left of the run at this store's pace (at least one).
@@ -113,7 +113,8 @@ def _lane(app, location_id, clock, worker, batch, run, holder) -> dict:
             if not ids:
                 break
             holder.add(ids, started)
-            sent = deliver_batch(ids, worker, gate=_Gate(run, holder), clock=clock)
+            sent = deliver_batch(ids, worker, gate=_Gate(run, holder), clock=clock,
+                                 stores=stores)
             for status, count in sent.counts.items():
                 counts[status] = counts.get(status, 0) + count
             give_back(sent.unsent, worker)

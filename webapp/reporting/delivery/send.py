@@ -50,13 +50,15 @@ class Sent:
     attempted: int = 0
 
 
-def deliver_batch(ids: list[int], worker: str, now=None, *, gate=Open, clock=None) -> Sent:
+def deliver_batch(ids: list[int], worker: str, now=None, *, gate=Open, clock=None,
+                  stores=None) -> Sent:
     """Send the batch's reports one by one while the gate lets them go.
 
-    Outcomes are dated `now`, or each by `clock()`, or the real time.
+    Outcomes are dated `now`, or each by `clock()`, or the real time. `stores` carries the
+    stores already read by a lane's earlier batches.
     """
     items = load_items(ids, worker)
-    stores, performers = load_stores(items), load_performers(items)
+    stores, performers = load_stores(items, stores), load_performers(items)
     sent = Sent()
     for n, item in enumerate(items):
         if not gate.may_send():
