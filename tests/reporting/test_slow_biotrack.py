@@ -111,3 +111,18 @@ def test_a_report_queued_during_a_run_goes_in_that_run(app, sandbox, world):
     sale(world.a.downtown, world.a.admin, "S-DURING")
     thread.join(timeout=30)
     assert counts.get("delivered") == 2
+
+
+def test_reports_not_reached_by_the_end_of_a_run_are_free_at_once(app, sandbox, world):
+    """A run that ends while holding reports gives them back instead of leaving them leased."""
+    authorize_store(sandbox, world.a.downtown)
+    for i in range(3):
+        sale(world.a.downtown, world.a.admin, f"S-END-{i}")
+    sandbox.fault("slow", "/v1/dispense", seconds=0.6, count=10)
+    assert drain(worker="worker-1", budget_seconds=0.3) == {"resumed": 0, "released": 0,
+                                                            "delivered": 1}
+    db.session.expire_all()
+    waiting = db.session.execute(select(Delivery.status, Delivery.leased_by,
+                                        Delivery.lease_until).where(
+        Delivery.status != DELIVERED)).all()
+    assert waiting == [("queued", None, None)] * 2

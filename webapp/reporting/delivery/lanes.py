@@ -113,11 +113,15 @@ def _lane(app, location_id, clock, worker, batch, run, holder) -> dict:
             if not ids:
                 break
             holder.add(ids, started)
-            sent = deliver_batch(ids, worker, gate=_Gate(run, holder), clock=clock,
-                                 stores=stores)
+            try:
+                sent = deliver_batch(ids, worker, gate=_Gate(run, holder), clock=clock,
+                                     stores=stores)
+                give_back(sent.unsent, worker)
+            finally:  # sent, given back, or (after a crash) left to run out: renew none of them
+                for delivery_id in ids:
+                    holder.drop(delivery_id)
             for status, count in sent.counts.items():
                 counts[status] = counts.get(status, 0) + count
-            give_back(sent.unsent, worker)
             if sent.attempted:
                 pace = (time.monotonic() - started) / sent.attempted
                 average = pace if average is None else (average + pace) / 2
