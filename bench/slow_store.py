@@ -3,6 +3,7 @@
 The fast store's delivery rate beside the slow one, against its rate alone, in the same run and
 the same worker (the scheduler's in-process delivery).
 """
+import statistics
 import threading
 import time
 
@@ -18,6 +19,7 @@ from webapp.models.reporting import DELIVERED
 FAST_ACTIONS = 200
 SLOW_ACTIONS = 2
 SLOW_SECONDS = 10
+ROUNDS = 2
 FAST_ITEMS = [{"barcode": "6001234560000011", "quantity": 1, "price": 10}]
 
 
@@ -67,22 +69,31 @@ def delivery_slow_store():
             _record(slow, admin, 2, "WARM-S")
             _record(fast, admin, 2, "WARM-F", FAST_ITEMS)
             _fast_rate(app, fast, 2)[1].join()  # sessions cached, mappers ready
-            _record(fast, admin, FAST_ACTIONS, "ALONE", FAST_ITEMS)
-            alone, worker = _fast_rate(app, fast, 2 + FAST_ACTIONS)
-            worker.join()
-            sandbox.fault("slow", "/v1/", license=slow.biotrack_license, count=1000,
-                          seconds=SLOW_SECONDS)
-            _record(slow, admin, SLOW_ACTIONS, "SLOW")
-            _record(fast, admin, FAST_ACTIONS, "BESIDE", FAST_ITEMS)
-            beside, worker = _fast_rate(app, fast, 2 + 2 * FAST_ACTIONS)
-            slow_waiting = 2 + SLOW_ACTIONS - _delivered(slow)
-            worker.join()
+            alone, beside, waiting, target = [], [], [], 2
+            for n in range(ROUNDS):  # alternated, so both see the same machine
+                target += FAST_ACTIONS
+                _record(fast, admin, FAST_ACTIONS, f"ALONE{n}", FAST_ITEMS)
+                rate, worker = _fast_rate(app, fast, target)
+                worker.join()
+                alone.append(rate)
+                sandbox.fault("slow", "/v1/", license=slow.biotrack_license, count=1000,
+                              seconds=SLOW_SECONDS)
+                target += FAST_ACTIONS
+                _record(slow, admin, SLOW_ACTIONS, f"SLOW{n}")
+                _record(fast, admin, FAST_ACTIONS, f"BESIDE{n}", FAST_ITEMS)
+                rate, worker = _fast_rate(app, fast, target)
+                waiting.append(2 + (n + 1) * SLOW_ACTIONS - _delivered(slow))
+                worker.join()
+                sandbox.clear_faults()
+                beside.append(rate)
+            alone, beside = statistics.median(alone), statistics.median(beside)
+            slow_waiting = min(waiting)
             sent_once = db.session.scalar(select(func.count(DeliveryAttempt.id))) == \
                 db.session.scalar(select(func.count(Delivery.id)))
             log(f"delivery_slow_store: fast alone {alone:.0f}/s, beside the slow store "
                 f"{beside:.0f}/s; {slow_waiting} slow reports still waiting when the fast "
                 f"store was done; one attempt per report: {sent_once}")
             emit("delivery_slow_store", beside, alone, "fast store's actions/s",
-                 "ratio >= 0.7", slow_answer_seconds=SLOW_SECONDS,
+                 "ratio >= 0.7", slow_answer_seconds=SLOW_SECONDS, rounds=ROUNDS,
                  slow_waiting_when_fast_done=slow_waiting, one_attempt_per_report=sent_once,
-                 baseline_is="the fast store alone, same worker and run")
+                 baseline_is="the fast store alone, same worker and run (median of rounds)")
