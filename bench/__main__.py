@@ -3,7 +3,7 @@ import sys
 
 from bench import BENCHES
 from bench import (dashboard, delivery, expiry, integration_status, scaleout,  # noqa: F401
-                   soak)
+                   slow_store, soak, under_load)
 
 
 def main(names):

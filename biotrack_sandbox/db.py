@@ -26,8 +26,16 @@ def create_schema(path: str) -> None:
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.executescript(resources.files(__package__).joinpath("schema.sql").read_text())
+        _add_missing_columns(conn)
     finally:
         conn.close()
+
+
+def _add_missing_columns(conn) -> None:
+    """Columns added since a database file was first created (CREATE IF NOT EXISTS skips them)."""
+    columns = {row["name"] for row in conn.execute("PRAGMA table_info(faults)")}
+    if "license" not in columns:
+        conn.execute("ALTER TABLE faults ADD COLUMN license TEXT")
 
 
 def get_db() -> sqlite3.Connection:

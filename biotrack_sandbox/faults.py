@@ -12,13 +12,22 @@ BODIES = {"json", "empty", "html"}
 EXEMPT = ("/_sandbox", "/health", "/static")
 
 
+def _license() -> str | None:
+    """The license a request acts for (actions name LocationLicense, a login names License)."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        return None
+    value = data.get("LocationLicense", data.get("License"))
+    return value if isinstance(value, str) else None
+
+
 def _take():
     """Consume one use of the first rule matching this request, if any."""
     for _ in range(3):
         rule = db.one(
             "SELECT * FROM faults WHERE remaining > 0 AND substr(?, 1, length(path_prefix)) = path_prefix "
-            "AND (method IS NULL OR method = ?) ORDER BY id LIMIT 1",
-            request.path, request.method,
+            "AND (method IS NULL OR method = ?) AND (license IS NULL OR license = ?) ORDER BY id LIMIT 1",
+            request.path, request.method, _license(),
         )
         if rule is None:
             return None

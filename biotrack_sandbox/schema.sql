@@ -161,7 +161,8 @@ CREATE TABLE IF NOT EXISTS faults (
     remaining INTEGER NOT NULL,
     seconds REAL NOT NULL DEFAULT 0,
     retry_after INTEGER NOT NULL DEFAULT 1,
-    body TEXT NOT NULL DEFAULT 'json'
+    body TEXT NOT NULL DEFAULT 'json',
+    license TEXT
 );
 
 CREATE TABLE IF NOT EXISTS outbox (

@@ -160,3 +160,35 @@ def test_scheduler_process_runs_jobs_and_stops_on_sigterm(app, world, database_u
     message = smtp_server.only_message_to("admin@a.test")
     assert "https://tb.example/config/integration/?location=" in message.get_body(
         ("plain",)).get_content()
+
+
+def test_a_spaced_job_outlasting_its_interval_is_never_skipped(app, caplog):
+    """Runs longer than the interval: the next starts one interval after, no skipped runs."""
+    import threading
+    runs = []
+
+    def slow(now):
+        """Takes longer than its interval, like a delivery run waiting for BioTrack."""
+        runs.append((time.monotonic(), None))
+        time.sleep(0.3)
+        runs[-1] = (runs[-1][0], time.monotonic())
+    job = Job("slow-spaced", slow, "interval", {"seconds": 0.1}, run_at_start=True, spaced=True)
+    scheduler = build_scheduler(app, [job])
+    with caplog.at_level(logging.WARNING, logger="apscheduler"):
+        thread = threading.Thread(target=scheduler.start)
+        thread.start()
+        deadline = time.monotonic() + 10
+        while len(runs) < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        scheduler.shutdown()
+        thread.join(timeout=10)
+    assert len(runs) >= 4
+    finished = [r for r in runs if r[1] is not None]
+    assert all(later[0] >= earlier[1] + 0.09 for earlier, later in zip(finished, runs[1:]))
+    assert "skipped" not in caplog.text and "maximum number of running instances" not in caplog.text
+
+
+def test_report_delivery_rests_between_runs_instead_of_skipping():
+    """The delivery job's cadence follows how long a run takes."""
+    job = JOBS["report-delivery"]
+    assert job.spaced and job.trigger == "interval"

@@ -12,10 +12,12 @@ AUTHORIZATION_LIFETIME_DAYS = 100
 EXPIRY_WARNING_DAYS = (30, 14, 7, 3, 1)
 STATUS_POLL_SECONDS = 2
 CONSENT_TIMEOUT = timedelta(minutes=10)
-# Report delivery: a lease outlives the slowest BioTrack answer (read timeout 15 s) with room.
+# Report delivery: a worker renews its leases while it holds reports, so a lease need only
+# outlast a stalled renewal; a dead worker's reports are free again after one lease.
 DELIVERY_LEASE = timedelta(seconds=60)
 DELIVERY_BATCH = 20
-DELIVERY_POLL_SECONDS = 2  # how often the scheduler's delivery job looks for due reports
+DELIVERY_LANES = 4  # stores a worker sends to at once (one lane each: a slow one holds no other)
+DELIVERY_POLL_SECONDS = 1  # the scheduler's delivery job rests this long between runs
 DELIVERY_RUN_SECONDS = 4  # how long one run of that job keeps delivering at most
 RETRY_BASE_SECONDS = 2
 RETRY_CAP_SECONDS = 600
@@ -105,6 +107,8 @@ def from_environment(environ, instance_path: str) -> dict:
         settings["PROXY_HOPS"] = _whole_number("PROXY_HOPS", environ["PROXY_HOPS"])
     if environ.get("DELIVERY_LEASE_SECONDS"):
         settings["DELIVERY_LEASE_SECONDS"] = float(environ["DELIVERY_LEASE_SECONDS"])
+    if environ.get("DELIVERY_LANES"):
+        settings["DELIVERY_LANES"] = int(environ["DELIVERY_LANES"])
     if environ.get("MAIL_USE_TLS"):
         settings["MAIL_USE_TLS"] = environ["MAIL_USE_TLS"].lower() in ("1", "true", "yes")
     if environ.get("DATABASE_URL"):

@@ -36,7 +36,7 @@ def move_clock():
 
 @bp.post("/faults")
 def add_fault():
-    """Queue a fault rule: kind, path (prefix), method, phase before|after, count, seconds, retry_after, body."""
+    """Queue a fault rule: kind, path (prefix), method, license, phase before|after, count, seconds, retry_after, body."""
     data = body()
     (kind,) = need(data, "kind")
     phase, shape = data.get("phase", "before"), data.get("body", "json")
@@ -51,9 +51,11 @@ def add_fault():
         raise invalid(errors)
     with db.transaction() as conn:
         fault_id = conn.execute(
-            "INSERT INTO faults (kind, path_prefix, method, phase, remaining, seconds, retry_after, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO faults (kind, path_prefix, method, phase, remaining, seconds, retry_after, body, license) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (kind, data.get("path", "/"), (data.get("method") or "").upper() or None, phase,
-             int(data.get("count", 1)), float(data.get("seconds", 0)), int(data.get("retry_after", 1)), shape),
+             int(data.get("count", 1)), float(data.get("seconds", 0)), int(data.get("retry_after", 1)), shape,
+             data.get("license") or None),
         ).lastrowid
     return jsonify({"id": fault_id}), 201
 

@@ -139,3 +139,13 @@ def test_nothing_listening_means_not_sent(sandbox):
     with pytest.raises(Unavailable) as caught:
         client.whoami(CLERK_DOWNTOWN)
     assert (caught.value.sent, caught.value.code) == (False, "connect_error")
+
+
+def test_a_fault_for_one_license_leaves_the_others_alone(sandbox, biotrack_client, grant):
+    """A rule with a license matches only requests for that license."""
+    sandbox.fault("http_503", "/v1/dispense", license="NY-RET-000102", count=5)
+    assert dispense(biotrack_client, grant).biotrack_id and recorded(sandbox) == 1
+    assert [f["license"] for f in sandbox.control("GET", "faults")["faults"]] == ["NY-RET-000102"]
+    sandbox.fault("http_503", "/v1/dispense", license=DOWNTOWN)
+    with pytest.raises(Unavailable):
+        dispense(biotrack_client, grant, request_id="F-2")

@@ -70,5 +70,15 @@ def record(location: Location, performer: User, *, kind: str, external_id: str, 
                  location_id=location.id, actor=performer, target=action,
                  summary=f"{kind.replace('_', ' ').capitalize()} {external_id} recorded "
                          f"({source})", details={"external_id": external_id})
-    db.session.commit()
+    _commit_keeping(db.session())
     return action
+
+
+def _commit_keeping(session) -> None:
+    """Commit without expiring what was just written: every value of the new action and its
+    delivery is known here, and reading them back would cost the answer a query each."""
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True

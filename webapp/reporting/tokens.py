@@ -1,14 +1,19 @@
 """Point-of-sale API tokens: one store each, shown once, stored hashed."""
 import hashlib
 import secrets
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from webapp import audit
 from webapp.extensions import db
 from webapp.models import ApiToken, Location, User, utcnow
 
 PREFIX = "tb_"
+# "Last used" is shown to the minute: recording it more often would make every request of a
+# store write (and queue on) the same row.
+USE_RECORDED_EVERY = timedelta(minutes=1)
 
 
 def _digest(token: str) -> str:
@@ -43,7 +48,7 @@ def revoke(row: ApiToken, actor: User) -> None:
 def authenticate(token: str | None, *, touch: bool = False) -> ApiToken | None:
     """The live token row for a presented token (its store must be active).
 
-    `touch` records the use; the caller's commit saves it (reads do not write).
+    `touch` records the use (at most once a minute, in its own short transaction).
     """
     if not token or not token.startswith(PREFIX):
         return None
@@ -51,8 +56,24 @@ def authenticate(token: str | None, *, touch: bool = False) -> ApiToken | None:
     if row is None or row.revoked_at is not None or not row.location.active:
         return None
     if touch:
-        row.last_used_at = utcnow()
+        _record_use(row)
     return row
+
+
+def _record_use(row: ApiToken) -> None:
+    """Save when the token was last used, if that is more than a minute old.
+
+    Outside the caller's transaction, so the action's insert never waits on the token's row;
+    the compare-and-set keeps concurrent requests at the turn of a minute to one write.
+    """
+    now = utcnow()
+    if row.last_used_at is not None and now - row.last_used_at < USE_RECORDED_EVERY:
+        return
+    with db.engine.begin() as connection:
+        connection.execute(update(ApiToken).where(ApiToken.id == row.id, or_(
+            ApiToken.last_used_at.is_(None),
+            ApiToken.last_used_at < now - USE_RECORDED_EVERY)).values(last_used_at=now))
+    set_committed_value(row, "last_used_at", now)  # known now, and not written again
 
 
 def of_location(location: Location) -> list[ApiToken]:

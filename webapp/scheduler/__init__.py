@@ -30,19 +30,24 @@ class Job:
     trigger_args: dict = field(default_factory=dict)
     run_at_start: bool = False  # also once as soon as the scheduler starts
     quiet_when_idle: bool = False  # frequent jobs log runs that did nothing at DEBUG only
+    # An "interval" counted from the end of the previous run: a run that outlasts the interval
+    # is followed by the next one, never skipped or overlapped.
+    spaced: bool = False
 
 
 JOBS: dict[str, Job] = {}
 
 
 def register(job_id: str, func: Callable, *, trigger: str = "interval",
-             run_at_start: bool = False, quiet_when_idle: bool = False,
+             run_at_start: bool = False, quiet_when_idle: bool = False, spaced: bool = False,
              **trigger_args) -> Job:
     """Add a job to the registry; the same id may not name two different functions."""
     known = JOBS.get(job_id)
     if known is not None and _name(known.func) != _name(func):
         raise ValueError(f"scheduled job id {job_id!r} is already used by {_name(known.func)}")
-    job = Job(job_id, func, trigger, trigger_args, run_at_start, quiet_when_idle)
+    if spaced and trigger != "interval":
+        raise ValueError(f"scheduled job {job_id!r}: only an interval can be spaced")
+    job = Job(job_id, func, trigger, trigger_args, run_at_start, quiet_when_idle, spaced)
     JOBS[job_id] = job
     return job
 

@@ -3,6 +3,7 @@ import logging
 import signal
 import threading
 import time
+from datetime import timedelta
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -54,10 +55,33 @@ def build_scheduler(app, jobs) -> BlockingScheduler:
                       "misfire_grace_time": MISFIRE_GRACE_SECONDS},
         timezone=DEFAULT_TIME_ZONE)
     for job in jobs:
+        if job.spaced:
+            first = utcnow() + (timedelta() if job.run_at_start else timedelta(**job.trigger_args))
+            _book(scheduler, app, job, first)
+            continue
         extra = {"next_run_time": utcnow()} if job.run_at_start else {}
         scheduler.add_job(run_job, job.trigger, args=(app, job), id=job.id, name=job.id,
                           **job.trigger_args, **extra)
     return scheduler
+
+
+def _book(scheduler, app, job, when) -> None:
+    """Schedule one run of a spaced job."""
+    scheduler.add_job(_run_spaced, "date", run_date=when, args=(scheduler, app, job), id=job.id,
+                      name=job.id, replace_existing=True)
+
+
+def _run_spaced(scheduler, app, job) -> None:
+    """Run a spaced job, then book its next run one interval after this one ended.
+
+    Booking waits for the scheduler's own bookkeeping of this run (both hold its job store lock),
+    so the finished run's entry is gone before the next one is added.
+    """
+    try:
+        run_job(app, job)
+    finally:
+        if scheduler.running:
+            _book(scheduler, app, job, utcnow() + timedelta(**job.trigger_args))
 
 
 def serve(app, jobs) -> None:

@@ -62,10 +62,13 @@ def load_items(ids: list[int], worker: str) -> list[Item]:
     return sorted(items, key=lambda item: order[item.delivery_id])
 
 
-def load_stores(items: list[Item]) -> dict[int, Store]:
-    """Each store of the batch with its usable authorization (if any), read once."""
-    stores = {}
-    for location_id in {item.location_id for item in items}:
+def load_stores(items: list[Item], known: dict | None = None) -> dict[int, Store]:
+    """Each store of the batch with its usable authorization (if any), read once.
+
+    `known` keeps stores read for earlier batches of the same lane (and gets the new ones).
+    """
+    stores = known if known is not None else {}
+    for location_id in {item.location_id for item in items} - stores.keys():
         location = db.session.get(Location, location_id)
         store = Store(location)
         auth = usable_authorization(location)

@@ -1,6 +1,8 @@
 """Delivering a claimed batch: one attempt per report, then one small write each."""
+import contextlib
 import logging
 import time
+from dataclasses import dataclass, field
 
 from webapp.biotrack import (AuthorizationInvalid, BioTrackError, Conflict, InvalidCredentials,
                              NotFound, RateLimited, Unavailable, ValidationFailed)
@@ -20,15 +22,59 @@ NO_AUTHORIZATION = ("{store} has no active BioTrack authorization: renew it on C
                     "Integration. Reports wait and are sent once it is renewed.")
 
 
-def deliver_batch(ids: list[int], worker: str, now=None) -> dict:
-    """Send every report of the batch; returns counts by resulting status."""
+class Open:
+    """The gate of a batch sent outside a lane: every report may go."""
+
+    @staticmethod
+    def may_send() -> bool:
+        """Whether the run may start another send."""
+        return True
+
+    @staticmethod
+    def usable(delivery_id) -> bool:
+        """Whether the report's lease is still this worker's, with time to spare."""
+        return True
+
+    sending = staticmethod(contextlib.nullcontext)
+
+    @staticmethod
+    def done(delivery_id) -> None:
+        """The report's outcome is written."""
+
+
+@dataclass
+class Sent:
+    """What became of a batch: counts by status, and the reports not sent (to give back)."""
+
+    counts: dict = field(default_factory=dict)
+    unsent: list = field(default_factory=list)
+    attempted: int = 0
+
+
+def deliver_batch(ids: list[int], worker: str, now=None, *, gate=Open, clock=None,
+                  stores=None) -> Sent:
+    """Send the batch's reports one by one while the gate lets them go.
+
+    Outcomes are dated `now`, or each by `clock()`, or the real time. `stores` carries the
+    stores already read by a lane's earlier batches.
+    """
     items = load_items(ids, worker)
-    stores, performers = load_stores(items), load_performers(items)
-    counts = {}
-    for item in items:
-        status = _deliver(item, stores[item.location_id], performers, worker, now or utcnow())
-        counts[status] = counts.get(status, 0) + 1
-    return counts
+    stores, performers = load_stores(items, stores), load_performers(items)
+    sent = Sent()
+    for n, item in enumerate(items):
+        if not gate.may_send():
+            sent.unsent += [later.delivery_id for later in items[n:]]
+            break
+        if not gate.usable(item.delivery_id):
+            sent.unsent.append(item.delivery_id)
+            continue
+        with gate.sending():
+            status = _deliver(item, stores[item.location_id], performers, worker,
+                              now or (clock or utcnow)())
+        gate.done(item.delivery_id)
+        sent.counts[status] = sent.counts.get(status, 0) + 1
+        sent.attempted += 1
+    return sent
 
 
 def _deliver(item, store, performers, worker, now) -> str:
@@ -62,12 +108,11 @@ def _deliver(item, store, performers, worker, now) -> str:
         note = (None, "BioTrack had recorded it already (same RequestID)" if result.replayed
                 else None)
     values.update(attempted_as=choice.creds.username, attempted_source=choice.source)
-    db.session.connection().execute(_insert_attempt, dict(
+    return _record(item, worker, now, values, attempt=dict(
         delivery_id=item.delivery_id, started_at=now, worker=worker, request_id=item.request_id,
         reported_as=choice.creds.username, outcome=values["status"], error_code=note[0],
         message=(note[1] or "")[:500] or None,
         duration_ms=int((time.monotonic() - started) * 1000)))
-    return _record(item, worker, now, values)
 
 
 def _failure(item, store, performer, choice, error, now, attempts) -> dict:
@@ -108,10 +153,18 @@ def _pause(item, store, now, message, code, attempts) -> dict:
     return outcomes.paused(grant_id, message, code, attempts)
 
 
-def _record(item, worker, now, values) -> str:
-    """Write the outcome (only if the lease is still ours) and commit; returns the status."""
+def _record(item, worker, now, values, attempt=None) -> str:
+    """Write the outcome and its attempt row and commit, only if the lease is still ours.
+
+    A worker whose lease ended (another may be sending the report now) records nothing, not
+    even the side effects of its answer: the holder of the lease records its own.
+    """
     if not outcomes.record(item, worker, now, **values):
+        db.session.rollback()
         log.warning("delivery %s: lease lost before recording %s", item.delivery_id,
                     values["status"])
+        return "lease_lost"
+    if attempt is not None:
+        db.session.connection().execute(_insert_attempt, attempt)
     db.session.commit()
     return values["status"]

@@ -3,12 +3,15 @@ import logging
 import os
 import socket
 import time
+from datetime import timedelta
 
-from webapp.config import DELIVERY_BATCH
+from flask import current_app
+
+from webapp.config import DELIVERY_BATCH, DELIVERY_LANES
+from webapp.extensions import db
 from webapp.models import utcnow
-from webapp.reporting.delivery.claim import claim
+from webapp.reporting.delivery.lanes import run_lanes
 from webapp.reporting.delivery.release import release
-from webapp.reporting.delivery.send import deliver_batch
 
 log = logging.getLogger(__name__)
 
@@ -20,16 +23,19 @@ def worker_name() -> str:
 
 def drain(now=None, *, worker=None, budget_seconds: float = 5.0,
           batch: int = DELIVERY_BATCH) -> dict:
-    """Release what may go again, then deliver due reports until none is due or time is up."""
+    """Release what may go again, then deliver due reports until none is due or time is up.
+
+    `now` (tests move it) is when the run starts; the run's clock advances from it, so
+    reports queued during a run are sent in it.
+    """
     worker = worker or worker_name()
     counts = release(now)
-    deadline = time.monotonic() + budget_seconds
-    while time.monotonic() < deadline:
-        ids = claim(now or utcnow(), worker, batch)
-        if not ids:
-            break
-        for status, count in deliver_batch(ids, worker, now).items():
-            counts[status] = counts.get(status, 0) + count
+    started = time.monotonic()
+    clock = utcnow if now is None else (lambda: now + timedelta(seconds=time.monotonic() - started))
+    lanes = current_app.config.get("DELIVERY_LANES") or DELIVERY_LANES
+    for status, count in run_lanes(clock, worker, budget_seconds, batch, int(lanes)).items():
+        counts[status] = counts.get(status, 0) + count
+    db.session.commit()  # what the lanes wrote is read fresh by the caller
     return counts
 
 
