@@ -1,10 +1,9 @@
 """TraceBridge: connects a cannabis retailer to BioTrack."""
-import logging
 import os
 
 from flask import Flask
 
-from webapp import config as settings
+from webapp import config as settings, logs
 
 
 def create_app(config=None):
@@ -31,10 +30,9 @@ def configure(app, config):
     else:
         app.config.update(config)
     settings.validate(app.config)
-    logging.basicConfig(level=app.config.get("LOG_LEVEL", logging.INFO),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # Alembic announces its plugins at every import; that is not news.
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    logs.configure(app.config["LOG_FORMAT"], str(app.config["LOG_LEVEL"]).upper(),
+                   handler=not app.config.get("TESTING"))
+    logs.init_app(app)
 
 
 def register_extensions(app):

@@ -8,6 +8,7 @@ from webapp.models.integration import Authorization, ConsentRequest
 from webapp.models.invitation import Invitation
 from webapp.models.mail import OutboxMessage
 from webapp.models.notifications import ExpiryWarning, NotificationRecipient
+from webapp.models.operations import JobStatus
 from webapp.models.org import DEFAULT_TIME_ZONE, Location, Organization
 from webapp.models.reporting import Action, ApiToken, Delivery, DeliveryAttempt
 from webapp.models.user import PERMISSIONS, Role, RolePermission, User, user_locations, user_roles
@@ -15,7 +16,7 @@ from webapp.models.user import PERMISSIONS, Role, RolePermission, User, user_loc
 __all__ = [
     "Action", "ApiToken", "AuditEvent", "Authorization", "Base", "Company", "CompanyCredential",
     "CompanyLicense", "CompanySettings", "ConsentRequest", "DEFAULT_TIME_ZONE", "Delivery",
-    "DeliveryAttempt", "ExpiryWarning", "Invitation", "LinkedCredential", "ListedLicense",
+    "DeliveryAttempt", "ExpiryWarning", "Invitation", "JobStatus", "LinkedCredential", "ListedLicense",
     "Location", "NotificationRecipient", "Organization", "OutboxMessage", "PERMISSIONS", "Role",
     "RolePermission", "SyncRun", "UTCDateTime", "User", "user_locations", "user_roles", "utcnow",
 ]
