@@ -1,4 +1,4 @@
-"""The home page of a signed-in user, and a health check."""
+"""The home page of a signed-in user."""
 from flask import Blueprint, g, render_template
 from flask_login import login_required
 
@@ -18,8 +18,3 @@ def index():
             tiles.extend(provider(g.location))
     return render_template("dashboard/index.html", tiles=tiles)
 
-
-@bp.route("/healthz")
-def healthz():
-    """Liveness probe for load balancers (and the benchmark's trivial route)."""
-    return {"status": "ok"}

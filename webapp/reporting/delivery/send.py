@@ -7,6 +7,7 @@ from webapp.biotrack import (AuthorizationInvalid, BioTrackError, Conflict, Inva
 from webapp.biotrack.app import get_client
 from webapp.credentials import mark_invalid
 from webapp.extensions import db
+from webapp.instruments import DELIVERY_ATTEMPTS
 from webapp.models import Authorization, DeliveryAttempt, LinkedCredential, utcnow
 from webapp.reporting.delivery import alerts, outcomes
 from webapp.reporting.delivery.batch import load_items, load_performers, load_stores
@@ -65,6 +66,7 @@ def _deliver(item, store, performers, worker, now) -> str:
         reported_as=choice.creds.username, outcome=values["status"], error_code=note[0],
         message=(note[1] or "")[:500] or None,
         duration_ms=int((time.monotonic() - started) * 1000)))
+    DELIVERY_ATTEMPTS.labels(values["status"]).inc()
     return _record(item, worker, now, values)
 
 
