@@ -51,9 +51,14 @@ db: install
 demo: db
 	$(DEV_ENV) $(VENV)/bin/flask --app wsgi seed-demo
 
+# Every process of `make run` adds its metrics to one folder, emptied at each start.
+METRICS_DIR := $(CURDIR)/instance/prometheus
+
 run: demo
 	@scripts/welcome
-	$(DEV_ENV) $(VENV)/bin/honcho --no-colour start -f Procfile
+	@rm -rf $(METRICS_DIR) && mkdir -p $(METRICS_DIR)
+	$(DEV_ENV) PROMETHEUS_MULTIPROC_DIR=$(METRICS_DIR) \
+		$(VENV)/bin/honcho --no-colour start -f Procfile
 
 chromium:
 	@scripts/ensure-chromium
