@@ -85,6 +85,9 @@ def configure(log_format: str = "text", level="INFO", stream=None, *, handler: b
     handler=False (tests) leaves handlers and levels to the caller: pytest captures logs itself.
     """
     logging.setLogRecordFactory(RedactingRecord)
+    werkzeug = logging.getLogger("werkzeug")
+    if _drop_server_access_lines not in werkzeug.filters:
+        werkzeug.addFilter(_drop_server_access_lines)
     # Alembic announces its plugins at every import; that is not news.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     if not handler:
@@ -98,6 +101,11 @@ def configure(log_format: str = "text", level="INFO", stream=None, *, handler: b
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
     root.setLevel(level)
     return handler
+
+
+def _drop_server_access_lines(record) -> bool:
+    """The development server's access line repeats ours (webapp.request), without the id."""
+    return not (isinstance(record.msg, str) and record.msg.rstrip().endswith('] "%s" %s %s'))
 
 
 @contextmanager

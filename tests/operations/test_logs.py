@@ -146,3 +146,11 @@ def test_no_secret_in_any_log_line_of_a_consent_walk_through(app, live_server, s
     assert "GET /config/integration/callback 200" in captured  # the scan saw the callback
     leaked = [name for name, value in secrets.items() if value and value in captured]
     assert not leaked, f"in the logs: {leaked}"
+
+
+def test_one_line_per_request_on_the_development_server(live_server, caplog):
+    """werkzeug's own access line would repeat ours without the request id: it is dropped."""
+    requests.get(f"{live_server.url}/healthz?code=c-1&state=s-1", timeout=10)
+    ours = [r for r in caplog.records if r.name == "webapp.request"]
+    theirs = [r for r in caplog.records if r.name == "werkzeug" and "/healthz" in r.getMessage()]
+    assert len(ours) == 1 and theirs == []

@@ -17,7 +17,7 @@ def operation(method: str, path: str) -> str:
     segments = path.split("?", 1)[0].strip("/").split("/")
     named = [("{id}" if i and segments[i - 1] in IDENTIFIED_BY_NEXT else segment)
              for i, segment in enumerate(segments)]
-    return f"{method} {'/'.join(named)}"
+    return f"{method} {'/'.join(named) or '/'}"
 
 
 def observe(method: str, path: str, outcome: str, seconds: float) -> None:
