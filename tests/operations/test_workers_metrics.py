@@ -42,17 +42,24 @@ def gunicorn(tmp_path):
                                f"127.0.0.1:{port}", "wsgi:app"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    try:
+        _wait_until_up(url, server)
+        yield url, env
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def _wait_until_up(url, server, seconds=60):
+    """Until gunicorn answers (its workers import the app first)."""
+    deadline = time.monotonic() + seconds
     while True:
         try:
             requests.get(f"{url}/healthz", timeout=5)
-            break
+            return
         except requests.RequestException:
             assert server.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
             time.sleep(0.2)
-    yield url, env
-    server.terminate()
-    server.wait(30)
 
 
 def test_every_worker_reports_the_counts_of_all_processes(gunicorn):
