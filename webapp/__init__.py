@@ -31,7 +31,7 @@ def configure(app, config):
         app.config.update(config)
     settings.validate(app.config)
     logs.configure(app.config["LOG_FORMAT"], str(app.config["LOG_LEVEL"]).upper(),
-                   handler=not app.config.get("TESTING"))
+                   install_handler=not app.config.get("TESTING"))
     logs.init_app(app)
 
 

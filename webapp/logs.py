@@ -79,10 +79,10 @@ class JsonFormatter(logging.Formatter):
         return redact(json.dumps(entry, default=str))
 
 
-def configure(log_format: str = "text", level="INFO", stream=None, *, handler: bool = True):
+def configure(log_format: str = "text", level="INFO", stream=None, *, install_handler=True):
     """Redact every record; send them to one stderr handler in the chosen format (idempotent).
 
-    handler=False (tests) leaves handlers and levels to the caller: pytest captures logs itself.
+    install_handler=False (tests) leaves handlers and levels alone: pytest captures logs.
     """
     logging.setLogRecordFactory(RedactingRecord)
     werkzeug = logging.getLogger("werkzeug")
@@ -90,7 +90,7 @@ def configure(log_format: str = "text", level="INFO", stream=None, *, handler: b
         werkzeug.addFilter(_drop_server_access_lines)
     # Alembic announces its plugins at every import; that is not news.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
-    if not handler:
+    if not install_handler:
         return None
     root = logging.getLogger()
     handler = next((h for h in root.handlers if h.get_name() == HANDLER_NAME), None)

@@ -38,8 +38,8 @@ def migrations() -> tuple[bool, str]:
         db.session.rollback()
         return False, "not migrated: run `flask --app wsgi db upgrade heads`"
     if current != _heads[directory]:
-        return False, f"at {', '.join(sorted(current)) or 'nothing'}, code expects " \
-                      f"{', '.join(sorted(_heads[directory]))}: run `flask --app wsgi db upgrade heads`"
+        at, expected = ", ".join(sorted(current)) or "nothing", ", ".join(sorted(_heads[directory]))
+        return False, f"at {at}, code expects {expected}: run `flask --app wsgi db upgrade heads`"
     return True, f"at head ({', '.join(sorted(current))})"
 
 

@@ -49,7 +49,7 @@ def heartbeat_fresh(now: datetime) -> tuple[bool, str]:
     """Whether a scheduler has shown life recently enough, and a short reason."""
     age = heartbeat_age(now)
     if age is None:
-        return False, "no scheduler heartbeat recorded yet: is `flask --app wsgi scheduler` running?"
+        return False, "no scheduler heartbeat yet: is `flask --app wsgi scheduler` running?"
     if age > timedelta(seconds=HEARTBEAT_STALE_SECONDS):
         return False, f"scheduler heartbeat is {int(age.total_seconds())} s old " \
                       f"(stale after {HEARTBEAT_STALE_SECONDS} s)"
