@@ -13,15 +13,31 @@ export TB_SANDBOX_PORT := $(SANDBOX_PORT)
 export TB_SMTP_PORT := $(SMTP_PORT)
 export TB_MAIL_UI_PORT := $(MAIL_UI_PORT)
 
-.PHONY: install run db demo test test-postgres bench chromium clean
+.PHONY: install install-dev run db demo test test-postgres bench chromium lock clean
 
+# Two locks, both with hashes: requirements.txt (runtime: production and `make run`) and
+# requirements-dev.txt (runtime + test tooling). `make lock` rebuilds them from requirements/*.in.
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $@
 
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+LOCK = $(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --resolver=backtracking
+
+# Re-lock after editing requirements/*.in (uses pip's configured package index).
+lock: install-dev
+	$(LOCK) --output-file=requirements.txt requirements/base.in
+	$(LOCK) --output-file=requirements-dev.txt requirements/dev.in
 
 # The development environment make run uses: the sandbox stands in for BioTrack.
 DEV_ENV = TRACEBRIDGE_ENV=development \
@@ -35,21 +51,26 @@ db: install
 demo: db
 	$(DEV_ENV) $(VENV)/bin/flask --app wsgi seed-demo
 
+# Every process of `make run` adds its metrics to one folder, emptied at each start.
+METRICS_DIR := $(CURDIR)/instance/prometheus
+
 run: demo
 	@scripts/welcome
-	$(DEV_ENV) $(VENV)/bin/honcho --no-colour start -f Procfile
+	@rm -rf $(METRICS_DIR) && mkdir -p $(METRICS_DIR)
+	$(DEV_ENV) PROMETHEUS_MULTIPROC_DIR=$(METRICS_DIR) \
+		$(VENV)/bin/honcho --no-colour start -f Procfile
 
 chromium:
 	@scripts/ensure-chromium
 
-test: install chromium
+test: install-dev chromium
 	$(PY) -m pytest
 
-test-postgres: install
+test-postgres: install-dev
 	scripts/with-postgres $(PY) -m pytest
 
 # Benchmarks print one JSON line per figure; PostgreSQL is started for the scale-out figure.
-bench: install
+bench: install-dev
 	scripts/with-postgres $(PY) -m bench
 
 clean:

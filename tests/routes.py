@@ -25,6 +25,14 @@ class Route:
     data: Callable | None = None  # world -> form data for POSTs
 
 
+def _ready(world):
+    """/readyz, after a scheduler heartbeat (without one it rightly answers 503)."""
+    from webapp.models import utcnow
+    from webapp.scheduler.status import HEARTBEAT_JOB, record_run
+    record_run(HEARTBEAT_JOB, ok=True, at=utcnow(), duration_ms=1)
+    return "/readyz"
+
+
 def _invitation(world):
     """A fresh invitation link for a new user of organization A."""
     from webapp.auth.services import create_invitation
@@ -164,7 +172,9 @@ def _company(world):
 BIOTRACK = "/settings/integrations/biotrack"
 ROUTES = {
     "static": Route("GET", lambda w: "/static/css/app.css", PUBLIC),
-    "dashboard.healthz": Route("GET", lambda w: "/healthz", PUBLIC),
+    "operations.healthz": Route("GET", lambda w: "/healthz", PUBLIC),
+    "operations.readyz": Route("GET", _ready, PUBLIC),
+    "operations.metrics": Route("GET", lambda w: "/metrics", API_TOKEN),
     "auth.login": Route("GET", lambda w: "/login", PUBLIC),
     "auth.accept_invitation": Route("GET", _invitation, PUBLIC),
     "auth.logout": Route("POST", lambda w: "/logout", SIGNED_IN),

@@ -1,10 +1,9 @@
 """TraceBridge: connects a cannabis retailer to BioTrack."""
-import logging
 import os
 
 from flask import Flask
 
-from webapp import config as settings
+from webapp import config as settings, logs
 
 
 def create_app(config=None):
@@ -38,10 +37,9 @@ def configure(app, config):
         from werkzeug.middleware.proxy_fix import ProxyFix
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
-    logging.basicConfig(level=app.config.get("LOG_LEVEL", logging.INFO),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # Alembic announces its plugins at every import; that is not news.
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    logs.configure(app.config["LOG_FORMAT"], str(app.config["LOG_LEVEL"]).upper(),
+                   install_handler=not app.config.get("TESTING"))
+    logs.init_app(app)
     from webapp import log_redaction
     log_redaction.install()
 
@@ -73,9 +71,9 @@ def register_extensions(app):
 def register_blueprints(app):
     """One blueprint per feature."""
     from webapp import (account, admin, auth, biotrack_users, company, config_page, dashboard,
-                        errors, integration, mail, notifications, reporting, stores)
+                        errors, integration, mail, notifications, operations, reporting, stores)
     for module in (auth, stores, dashboard, config_page, integration, account, admin,
-                   biotrack_users, company, reporting, mail, notifications, errors):
+                   biotrack_users, company, reporting, mail, notifications, operations, errors):
         app.register_blueprint(module.bp)
     app.register_blueprint(reporting.api.api)
 

@@ -1,6 +1,9 @@
 """Command-line tools: `flask --app wsgi <command>`."""
+import functools
+
 import click
 from flask import current_app
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from webapp import demo
 from webapp.scheduler.cli import scheduler_command
@@ -9,11 +12,31 @@ from webapp.scheduler.cli import scheduler_command
 def init_app(app):
     """Register the commands."""
     from webapp.reporting.commands import api_token, deliver
-    app.cli.add_command(seed_demo)
-    app.cli.add_command(api_token)
-    app.cli.add_command(deliver)
-    app.cli.add_command(scheduler_command)
-    app.cli.add_command(rotate_keys)
+    for command in (seed_demo, api_token, deliver, scheduler_command, rotate_keys):
+        app.cli.add_command(_database_errors_in_one_line(command))
+
+
+def _database_errors_in_one_line(command):
+    """A database that is down or not migrated yet is a one-line message, not a traceback."""
+    for sub in getattr(command, "commands", {}).values():
+        _database_errors_in_one_line(sub)
+    if command.callback is None or getattr(command.callback, "one_line_errors", False):
+        return command
+    callback = command.callback
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        """The command, with database failures explained."""
+        try:
+            return callback(*args, **kwargs)
+        except (OperationalError, ProgrammingError) as error:
+            said = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+            raise click.ClickException(
+                f"The database is not reachable or not migrated ({said}). Check DATABASE_URL, "
+                "then run: .venv/bin/flask --app wsgi db upgrade heads") from None
+    run.one_line_errors = True
+    command.callback = run
+    return command
 
 
 @click.command("seed-demo")

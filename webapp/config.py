@@ -43,6 +43,10 @@ MAIL_RETRY_BASE_SECONDS = 60  # 1, 2, 4 ... minutes between attempts
 MAIL_RETRY_MAX_SECONDS = 3600
 # A claimed message not finished within the lease (a crashed sender) is sent again.
 MAIL_LEASE_SECONDS = 300
+# Operations (issue 17): the scheduler's heartbeat job, and when /readyz calls it stale.
+HEARTBEAT_SECONDS = 15
+HEARTBEAT_STALE_SECONDS = 90
+LOG_FORMATS = ("text", "json")
 
 REQUIRED = ("SECRET_KEY", "CREDENTIALS_KEYS", "BIOTRACK_BASE_URL",
             "BIOTRACK_CLIENT_ID", "BIOTRACK_CLIENT_SECRET")
@@ -55,6 +59,8 @@ DEVELOPMENT_DEFAULTS = {
     "APP_BASE_URL": "http://127.0.0.1:5000",
     "MAIL_SERVER": "127.0.0.1",
     "MAIL_PORT": "8025",
+    # Public on purpose: development metrics hold nothing secret, production sets its own.
+    "METRICS_TOKEN": "dev-metrics-token",
 }
 
 
@@ -87,6 +93,9 @@ def base_settings(instance_path: str) -> dict:
         "MAIL_PASSWORD": None,
         "APP_BASE_URL": None,
         "ENV_NAME": "production",
+        "LOG_FORMAT": "text",
+        "LOG_LEVEL": "INFO",
+        "METRICS_TOKEN": None,
     }
 
 
@@ -101,18 +110,22 @@ def from_environment(environ, instance_path: str) -> dict:
         settings.update(_development_secrets(instance_path))
         settings["SESSION_COOKIE_SECURE"] = settings["REMEMBER_COOKIE_SECURE"] = False
     names = REQUIRED + ("APP_BASE_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_DEFAULT_SENDER",
-                        "MAIL_USERNAME", "MAIL_PASSWORD", "RATELIMIT_STORAGE_URI")
+                        "MAIL_USERNAME", "MAIL_PASSWORD", "RATELIMIT_STORAGE_URI",
+                        "LOG_FORMAT", "LOG_LEVEL", "METRICS_TOKEN")
     settings.update({n: environ[n] for n in names if environ.get(n)})
     if environ.get("PROXY_HOPS"):
         settings["PROXY_HOPS"] = _whole_number("PROXY_HOPS", environ["PROXY_HOPS"])
     if environ.get("DELIVERY_LEASE_SECONDS"):
-        settings["DELIVERY_LEASE_SECONDS"] = float(environ["DELIVERY_LEASE_SECONDS"])
+        try:
+            settings["DELIVERY_LEASE_SECONDS"] = float(environ["DELIVERY_LEASE_SECONDS"])
+        except ValueError:
+            raise ConfigError("DELIVERY_LEASE_SECONDS must be a number of seconds") from None
     if environ.get("DELIVERY_LANES"):
-        settings["DELIVERY_LANES"] = int(environ["DELIVERY_LANES"])
+        settings["DELIVERY_LANES"] = _whole_number("DELIVERY_LANES", environ["DELIVERY_LANES"])
     if environ.get("MAIL_USE_TLS"):
         settings["MAIL_USE_TLS"] = environ["MAIL_USE_TLS"].lower() in ("1", "true", "yes")
     if environ.get("DATABASE_URL"):
-        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(environ["DATABASE_URL"])
+        settings["SQLALCHEMY_DATABASE_URI"] = _database_url(environ["DATABASE_URL"])
     return settings
 
 
@@ -121,6 +134,21 @@ def _whole_number(name: str, value: str) -> int:
     if not value.strip().isdigit():
         raise ConfigError(f"{name} must be a whole number (0 or more)")
     return int(value)
+
+
+def _database_url(url: str) -> str:
+    """DATABASE_URL for SQLAlchemy, refused at start unless it is SQLite or PostgreSQL."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+    url = normalise_database_url(url)
+    try:
+        driver = make_url(url).drivername
+    except ArgumentError:
+        driver = None
+    if driver not in ("sqlite", "postgresql+psycopg"):
+        raise ConfigError("DATABASE_URL must be postgresql://user:password@host/name "
+                          "or sqlite:////absolute/path.sqlite3")
+    return url
 
 
 def normalise_database_url(url: str) -> str:
@@ -149,7 +177,8 @@ def validate(config) -> None:
     missing = [name for name in REQUIRED if not config.get(name)]
     if missing:
         raise ConfigError(f"Missing required setting(s): {', '.join(missing)}. "
-                          "Set them in the environment (see README, Configuration).")
+                          "Set them in the environment (see README, Configuration), or set "
+                          "TRACEBRIDGE_ENV=development for local defaults.")
     keys = config["CREDENTIALS_KEYS"]
     for key in (keys.split(",") if isinstance(keys, str) else keys):
         try:
@@ -164,6 +193,11 @@ def validate(config) -> None:
         config["MAIL_PORT"] = int(config["MAIL_PORT"])
     except (TypeError, ValueError):
         raise ConfigError("MAIL_PORT must be a number") from None
+    if str(config.get("LOG_FORMAT", "text")).lower() not in LOG_FORMATS:
+        raise ConfigError("LOG_FORMAT must be 'text' or 'json'")
+    config["LOG_FORMAT"] = str(config.get("LOG_FORMAT", "text")).lower()
+    if str(config.get("LOG_LEVEL", "INFO")).upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ConfigError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
     if config.get("APP_BASE_URL") is None and config["ENV_NAME"] == "production" \
             and not config.get("TESTING"):
         raise ConfigError("Missing required setting: APP_BASE_URL (the public URL of the app, "

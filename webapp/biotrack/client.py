@@ -5,7 +5,7 @@ from urllib.parse import quote
 import requests
 
 from . import parsing, payloads
-from .errors import ValidationFailed
+from .errors import BioTrackError, ValidationFailed
 from .failures import SESSION_RETRY_CODES, error_for, read_error
 from .grant_keeper import GrantKeeper
 from .oauth import OAuth, new_code_verifier
@@ -49,6 +49,14 @@ class BioTrackClient:
     def revoke(self, grant: Grant) -> None:
         """Revoke the grant at BioTrack."""
         self._oauth.revoke(grant)
+
+    def reachable(self, timeout: float = 2.0) -> tuple[bool, str]:
+        """Whether BioTrack answers HTTP at all (any status below 500), and a short reason."""
+        try:
+            resp = self._transport.send("GET", "", timeout=timeout)
+        except BioTrackError as error:
+            return False, error.code
+        return resp.status_code < 500, f"HTTP {resp.status_code}"
 
     # Sessions -----------------------------------------------------------------------------------
     def _login(self, creds: Credentials) -> CachedSession:

@@ -5,6 +5,7 @@ from urllib.parse import urljoin
 
 import requests
 
+from . import instruments
 from .failures import transport_error
 from .masking import mask_body, mask_headers
 
@@ -30,18 +31,24 @@ class Transport:
     def send(self, method: str, path: str, *, retry: bool = False, **kwargs) -> requests.Response:
         """Send once, or (retry=True, for safe calls) up to `retries` more times on connect errors and 502/503/504."""
         url = path if path.startswith(("http://", "https://")) else self.url(path)
+        timeout = kwargs.pop("timeout", self.timeout)
+        operation_path = url[len(self.base_url):] if url.startswith(self.base_url) else path
         for attempt in range(self.retries + 1 if retry else 1):
             if attempt:
                 self.sleep(self.backoff * (2 ** (attempt - 1)))
+            started = time.perf_counter()
             try:
-                resp = self.session.request(method, url, timeout=self.timeout, allow_redirects=False, **kwargs)
+                resp = self.session.request(method, url, timeout=timeout, allow_redirects=False, **kwargs)
             except requests.RequestException as exc:
                 error = transport_error(exc)
+                instruments.observe(method, operation_path, error.code, time.perf_counter() - started)
                 log.debug("BioTrack %s %s failed: %s", method, url, error.code)
                 # A read timeout is not retried even when safe: waiting again rarely helps.
                 if retry and attempt < self.retries and error.code != "read_timeout":
                     continue
                 raise error from exc
+            instruments.observe(method, operation_path, f"{resp.status_code // 100}xx",
+                                time.perf_counter() - started)
             self._log(resp)
             if retry and resp.status_code in RETRY_STATUSES and attempt < self.retries:
                 continue

@@ -1,4 +1,4 @@
-"""The home page of a signed-in user, and a health check."""
+"""The home page of a signed-in user."""
 from flask import Blueprint, g, render_template
 from flask_login import current_user, login_required
 
@@ -25,8 +25,3 @@ def index():
         links=mine.store_links(current_user) if personal else [],
         recent=mine.recent_actions(current_user) if personal else None, kinds=KIND_LABELS)
 
-
-@bp.route("/healthz")
-def healthz():
-    """Liveness probe for load balancers (and the benchmark's trivial route)."""
-    return {"status": "ok"}

@@ -8,6 +8,7 @@ from webapp.models.integration import Authorization, ConsentRequest
 from webapp.models.invitation import Invitation
 from webapp.models.mail import OutboxMessage
 from webapp.models.notifications import ExpiryWarning, NotificationRecipient
+from webapp.models.operations import JobStatus
 from webapp.models.org import DEFAULT_TIME_ZONE, Location, Organization
 from webapp.models.reporting import Action, ApiToken, Delivery, DeliveryAttempt
 from webapp.models.session import UserSession
@@ -16,7 +17,7 @@ from webapp.models.user import PERMISSIONS, Role, RolePermission, User, user_loc
 __all__ = [
     "Action", "ApiToken", "AuditEvent", "Authorization", "Base", "BioTrackOwner", "Company", "CompanyCredential",
     "CompanyLicense", "CompanySettings", "ConsentRequest", "DEFAULT_TIME_ZONE", "Delivery",
-    "DeliveryAttempt", "ExpiryWarning", "Invitation", "LinkedCredential", "ListedLicense",
+    "DeliveryAttempt", "ExpiryWarning", "Invitation", "JobStatus", "LinkedCredential", "ListedLicense",
     "Location", "NotificationRecipient", "Organization", "OutboxMessage", "PERMISSIONS", "Role",
     "RolePermission", "SyncRun", "UTCDateTime", "User", "UserSession", "user_locations",
     "user_roles", "utcnow",

@@ -4,13 +4,16 @@ import signal
 import threading
 import time
 from datetime import timedelta
+import uuid
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from webapp import logs
 from webapp.extensions import db
 from webapp.models import DEFAULT_TIME_ZONE, utcnow
+from webapp.scheduler.status import record_run
 
 log = logging.getLogger("webapp.scheduler")
 MISFIRE_GRACE_SECONDS = 300
@@ -18,19 +21,33 @@ WORKER_THREADS = 4
 
 
 def run_job(app, job, now=None) -> bool:
-    """Run one job once in its own app context, logging its duration and result."""
+    """Run one job once in its own app context under its own request id, logging its duration
+    and result and recording the run in the database."""
+    now = now or utcnow()
     started = time.perf_counter()
-    with app.app_context():
+    with app.app_context(), logs.request_id(f"job-{job.id}-{uuid.uuid4().hex[:8]}"):
         try:
-            result = job.func(now or utcnow())
+            result = job.func(now)
         except Exception:
             db.session.rollback()
             log.exception("job %s failed after %.3f s", job.id, time.perf_counter() - started)
+            _record(job, ok=False, at=now, started=started)
             return False
-    level = logging.DEBUG if job.quiet_when_idle and not _did_something(result) else logging.INFO
-    log.log(level, "job %s ran in %.3f s: %s", job.id, time.perf_counter() - started,
-            _describe(result))
+        level = logging.DEBUG if job.quiet_when_idle and not _did_something(result) \
+            else logging.INFO
+        log.log(level, "job %s ran in %.3f s: %s", job.id, time.perf_counter() - started,
+                _describe(result))
+        _record(job, ok=True, at=now, started=started)
     return True
+
+
+def _record(job, *, ok, at, started) -> None:
+    """Count the run for /readyz and the metrics; a failure to count never stops the job."""
+    try:
+        record_run(job.id, ok=ok, at=at, duration_ms=int((time.perf_counter() - started) * 1000))
+    except Exception:
+        db.session.rollback()
+        log.exception("job %s: could not record the run", job.id)
 
 
 def _did_something(result) -> bool:

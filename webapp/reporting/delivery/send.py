@@ -9,6 +9,7 @@ from webapp.biotrack import (AuthorizationInvalid, BioTrackError, Conflict, Inva
 from webapp.biotrack.app import get_client
 from webapp.credentials import mark_invalid
 from webapp.extensions import db
+from webapp.instruments import DELIVERY_ATTEMPTS
 from webapp.models import Authorization, DeliveryAttempt, LinkedCredential, utcnow
 from webapp.reporting.delivery import alerts, outcomes
 from webapp.reporting.delivery.batch import load_items, load_performers, load_stores
@@ -108,6 +109,7 @@ def _deliver(item, store, performers, worker, now) -> str:
         note = (None, "BioTrack had recorded it already (same RequestID)" if result.replayed
                 else None)
     values.update(attempted_as=choice.creds.username, attempted_source=choice.source)
+    DELIVERY_ATTEMPTS.labels(values["status"]).inc()
     return _record(item, worker, now, values, attempt=dict(
         delivery_id=item.delivery_id, started_at=now, worker=worker, request_id=item.request_id,
         reported_as=choice.creds.username, outcome=values["status"], error_code=note[0],
