@@ -51,7 +51,7 @@ def test_scanning_adds_lines_with_their_products_and_a_total(client, sandbox, wo
     html = _press(client, html, ("add", "1"), scan="6001234560000001")  # once more: one more
     assert html.count('name="items-') == 6  # two lines: barcode + quantity + price each
     assert re.search(r'<input[^>]*name="items-0-quantity"[^>]*value="2"', html)
-    html = _press(client, html, ("remove", "1"), **{"items-0-price": "40", "items-1-price": "9.5"})
+    html = _press(client, html, ("drop_line", "1"), **{"items-0-price": "40", "items-1-price": "9.5"})
     assert "Sour Diesel Pre-Roll 1g</strong>" not in html and "Removed Sour Diesel Pre-Roll 1g" in html
     assert "$40.00" in html
     response = post(client, PAGE, dict(_fields(html)), page=PAGE)

@@ -13,7 +13,8 @@ from webapp import inventory
 from webapp.reporting.schemas import BARCODE_RE
 from webapp.timefmt import format_local
 
-EDITS = ("add", "remove", "find", "refresh")
+# Not "remove": a control named so would hide the form element's remove() from htmx.
+EDITS = ("add", "drop_line", "find", "refresh")
 
 
 @dataclass
@@ -55,8 +56,8 @@ def edit(form_class, form, kind, location):
     """Apply the change to the submitted lines: a fresh form holding them, and what to say."""
     rows, scan_error, note = rows_of(form), None, None
     barcode = (form.scan.data or "").strip() if hasattr(form, "scan") else ""
-    if "remove" in request.form and request.form["remove"].isdigit():
-        index = int(request.form["remove"])
+    if request.form.get("drop_line", "").isdigit():
+        index = int(request.form["drop_line"])
         if index < len(rows):
             note = f"Removed {_name(rows.pop(index), location)}."
     elif "refresh" in request.form:
