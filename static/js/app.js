@@ -2,6 +2,17 @@
 (function () {
   "use strict";
 
+  document.documentElement.classList.add("js");
+
+  // Narrow screens fold the sidebar behind a Menu button (CSS shows the button only there).
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-menu-toggle]");
+    if (!toggle) { return; }
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    document.getElementById(toggle.getAttribute("aria-controls")).classList.toggle("open", open);
+  });
+
   function announce(text) {
     var region = document.getElementById("announcer");
     if (region) { region.textContent = ""; window.setTimeout(function () { region.textContent = text; }, 50); }
