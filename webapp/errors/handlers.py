@@ -1,13 +1,14 @@
 """Error pages in the layout, JSON for API clients, client redirects for HTMX."""
 import logging
 
-from flask import jsonify, render_template, request, url_for
+from flask import jsonify, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp.extensions import db
 from webapp.htmx import client_redirect
+from webapp.sessions import sign_in_url
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def csrf_error(error):
     """A form or HTMX request without a valid token."""
     if not current_user.is_authenticated and request.headers.get("HX-Request"):
         # The session expired: start over on the sign-in page, not inside a fragment.
-        return client_redirect(url_for("auth.login"), status=401)
+        return client_redirect(sign_in_url(), status=401)
     return _answer(400, "The form expired or was sent from elsewhere. Reload the page and "
                         "try again.")
 
