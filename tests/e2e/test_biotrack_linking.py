@@ -35,7 +35,7 @@ def test_admin_creates_clerk_links_admin_sees_it(app, sandbox, world, live_serve
 
         page = clerk_ctx.new_page()
         sign_in(page, live_server.url, clerk.email, PASSWORD)
-        page.get_by_label(f"Account menu for {clerk.name}").click()
+        page.get_by_text(f"{clerk.name}: account menu").click()
         page.get_by_role("link", name="Manage Account").click()
         page.get_by_role("navigation", name="Manage Account").get_by_role(
             "link", name="My BioTrack credentials").click()
