@@ -42,9 +42,9 @@ def test_clerk_records_a_three_item_sale_by_typing_barcodes(app, sandbox, world,
         lines.nth(n).get_by_label("Line price").fill(price)
     expect(page.locator("[data-total]")).to_have_text("$97.50")
     lines.nth(0).get_by_label("Quantity").fill("20000")
-    expect(lines.nth(0).get_by_text("More than the 10000 left.")).to_be_visible()
+    expect(lines.nth(0).get_by_text("Only 10000 each left in BioTrack.")).to_be_visible()
     lines.nth(0).get_by_label("Quantity").fill("2")
-    expect(lines.nth(0).get_by_text("More than the 10000 left.")).to_be_hidden()
+    expect(lines.nth(0).get_by_text("Only 10000 each left in BioTrack.")).to_be_hidden()
 
     page.get_by_role("button", name="Remove Sour Diesel Pre-Roll 1g").click()
     expect(lines).to_have_count(2)

@@ -118,3 +118,20 @@ def test_a_refund_finds_its_sale_by_id_date_or_barcode(client, world):
     assert "POS-771" in html and "POS-772" in html
     html = _press(client, html, ("find", "1"), page=page, sale_search="1999-01-01")
     assert "No sale of Downtown matches" in html
+
+
+def test_a_refund_returns_no_more_than_its_sale_sold(client, world):
+    """The sale sold 3; a first refund returned 1: at most 2 more, said before sending."""
+    login(client, world.a.clerk.email, PASSWORD)
+    post(client, PAGE, {"external_id": "POS-9", "customer_type": "recreational",
+                        "items-0-barcode": "6001234560000004", "items-0-quantity": "3",
+                        "items-0-price": "30"}, page=PAGE)
+    page = "/actions/new/refund"
+    refund = {"sale_external_id": "POS-9", "items-0-barcode": "6001234560000004",
+              "items-0-price": "10"}
+    assert post(client, page, dict(refund, external_id="R-1", **{"items-0-quantity": "1"}),
+                page=page).status_code == 302
+    html = text_of(post(client, page, dict(refund, external_id="R-2",
+                                            **{"items-0-quantity": "3"}), page=page))
+    assert "Only 2 sold in POS-9 and not refunded yet." in html
+    assert db.session.scalar(select(func.count(Action.id))) == 2

@@ -6,10 +6,11 @@ whole page comes back), so everything here works from the submitted form alone.
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from flask import request
+from flask import g, request
 from flask_login import current_user
 
 from webapp import inventory
+from webapp.reporting import sale_search
 from webapp.reporting.schemas import BARCODE_RE
 from webapp.timefmt import format_local
 
@@ -26,11 +27,23 @@ class Line:
     left: Decimal | None
     uom: str
     over: bool
+    cap: Decimal | None = None  # the most this line may ask for (None: no limit known)
+    cap_note: str = ""  # what to say when it asks for more
 
     @property
     def left_text(self) -> str:
         """What is left, as plain digits ("" when unknown)."""
-        return "" if self.left is None else format(self.left.normalize(), "f")
+        return _plain(self.left)
+
+    @property
+    def cap_text(self) -> str:
+        """The limit, as plain digits ("" when there is none)."""
+        return _plain(self.cap)
+
+
+def _plain(number: Decimal | None) -> str:
+    """A decimal as plain digits, "" for none."""
+    return "" if number is None else format(number.normalize(), "f")
 
 
 def editing() -> bool:
@@ -121,18 +134,31 @@ def lines(form, kind, location) -> list[Line]:
         return []
     entries = list(form.items)
     known = inventory.find(location, [e.form.barcode.data for e in entries])
+    caps, note = _caps(form, kind, known)
     wanted: dict[str, Decimal] = {}
     result = []
     for entry in entries:
         barcode = (entry.form.barcode.data or "").strip()
-        item = known.get(barcode)
-        left = inventory.left(item)
+        item, cap = known.get(barcode), caps.get(barcode)
         wanted[barcode] = wanted.get(barcode, Decimal(0)) + (_decimal(entry.form.quantity.data)
                                                              or Decimal(0))
-        over = kind == "sale" and left is not None and wanted[barcode] > left
-        result.append(Line(entry, item.product if item else None, left,
-                           item.uom if item else "", over))
+        result.append(Line(entry, item.product if item else None, inventory.left(item),
+                           item.uom if item else "", cap is not None and wanted[barcode] > cap,
+                           cap, " ".join(note.format(n=_plain(cap),
+                                                     uom=item.uom if item else "").split())))
     return result
+
+
+def _caps(form, kind, known) -> tuple[dict, str]:
+    """The most each barcode may ask for, and how to say it: a sale takes what is left, a
+    refund returns what its sale sold and no earlier refund returned."""
+    if kind == "sale":
+        return {b: inventory.left(i) for b, i in known.items()}, "Only {n} {uom} left in BioTrack"
+    if kind == "refund" and form.sale_external_id.data:
+        sale = form.sale_external_id.data
+        return (sale_search.refundable(g.location, sale),
+                f"Only {{n}} {{uom}} sold in {sale} and not refunded yet")
+    return {}, ""
 
 
 def total(form) -> Decimal:
@@ -143,15 +169,14 @@ def total(form) -> Decimal:
 
 
 def within_stock(form, kind, location) -> bool:
-    """Flag sale lines that ask for more than BioTrack says is left; False if any does."""
-    if kind != "sale":
-        return True
+    """Flag lines that ask for more than they may (what is left, what the sale sold)."""
     snapshot = inventory.snapshot_of(location)
-    when = format_local(snapshot.refreshed_at, location.time_zone) if snapshot else ""
+    when = (f" (as of {format_local(snapshot.refreshed_at, location.time_zone)})"
+            if kind == "sale" and snapshot else "")
     fine = True
     for line in lines(form, kind, location):
         if line.over:
             line.row.form.quantity.errors = list(line.row.form.quantity.errors) + [
-                f"Only {line.left_text} {line.uom} left in BioTrack (as of {when})."]
+                f"{line.cap_note}{when}."]
             fine = False
     return fine

@@ -1,6 +1,7 @@
 """Finding the sale a refund returns: by its point-of-sale id, its date or a barcode on it."""
 import re
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from sqlalchemy import String, cast, select
 
@@ -48,3 +49,25 @@ def offer(form, location) -> list[Action]:
         sales += [s for s in find_sales(location, chosen) if s.external_id == chosen]
     form.sale_external_id.choices = choices(location, sales)
     return sales
+
+
+def refundable(location, sale_external_id: str) -> dict[str, Decimal]:
+    """What a sale of the store sold, per barcode, less what its refunds returned already."""
+    sale = db.session.scalar(select(Action).where(
+        Action.location_id == location.id, Action.kind == "sale",
+        Action.external_id == sale_external_id))
+    if sale is None:
+        return {}
+    left: dict[str, Decimal] = {}
+    for item in sale.data.get("items", []):
+        left[item["barcode"]] = left.get(item["barcode"], Decimal(0)) + Decimal(item["quantity"])
+    # The id's text narrows the scan; the exact field decides.
+    refunds = db.session.scalars(select(Action).where(
+        Action.location_id == location.id, Action.kind == "refund",
+        cast(Action.data, String).like(f"%{sale_external_id}%")))
+    for refund in refunds:
+        if refund.data.get("sale_external_id") == sale_external_id:
+            for item in refund.data.get("items", []):
+                if item["barcode"] in left:
+                    left[item["barcode"]] -= Decimal(item["quantity"])
+    return left
