@@ -47,7 +47,7 @@ def test_manage_account_leads_to_the_one_credentials_page(clerk):
     account = html(clerk.get("/account/"))
     assert '<a href="/account/credentials"' in account and "My BioTrack credentials" in account
     old = clerk.get("/account/traceability")
-    assert old.status_code == 301 and old.headers["Location"].endswith("/account/credentials")
+    assert old.status_code == 302 and old.headers["Location"].endswith("/account/credentials")
     settings = html(clerk.get("/account/credentials"))
     assert "reported as the store's default BioTrack user" in settings
     assert ">Add Your BioTrack API Credentials</a>" in settings

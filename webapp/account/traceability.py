@@ -46,7 +46,7 @@ def preselected(stores, args):
 @login_required
 def traceability():
     """The old address of the section: the one page for one's own credentials now."""
-    return redirect(url_for("account.credentials_list"), 301)
+    return redirect(url_for("account.credentials_list"))
 
 
 @bp.route("/credentials")

@@ -2,7 +2,7 @@
 import csv
 import io
 
-from flask import Response, request, stream_with_context
+from flask import Response, current_app, request
 from flask_login import current_user
 from sqlalchemy import select, tuple_
 
@@ -25,8 +25,8 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _rows(organization_id: int, action: str):
-    """Every matching event, newest first, a batch at a time (no OFFSET, no full load)."""
+def _query(organization_id: int, action: str):
+    """The columns of the CSV, newest first (the actor's e-mail and the store's name joined)."""
     query = select(AuditEvent.created_at, AuditEvent.id, User.email, AuditEvent.action,
                    AuditEvent.summary, Location.name, AuditEvent.target_type,
                    AuditEvent.target_id, AuditEvent.biotrack_username,
@@ -35,30 +35,29 @@ def _rows(organization_id: int, action: str):
         .where(AuditEvent.organization_id == organization_id)
     if action:
         query = query.where(AuditEvent.action.startswith(action))
-    key, last = tuple_(AuditEvent.created_at, AuditEvent.id), None
-    while True:
-        page = query if last is None else query.where(key < tuple_(*last))
-        rows = db.session.execute(page.order_by(AuditEvent.created_at.desc(),
-                                                AuditEvent.id.desc()).limit(BATCH)).all()
-        yield from rows
-        if len(rows) < BATCH:
-            return
-        last = (rows[-1][0], rows[-1][1])
+    return query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).limit(BATCH)
 
 
-def _lines(organization_id: int, action: str):
-    """The CSV text, a batch of lines at a time."""
+def _lines(app, organization_id: int, action: str):
+    """The CSV text, a batch at a time. Each batch is read in an app context of its own, held
+    only while reading: the request's is gone once the server pulls the first chunk."""
+    query, key, last = _query(organization_id, action), tuple_(AuditEvent.created_at,
+                                                               AuditEvent.id), None
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
-    for n, row in enumerate(_rows(organization_id, action), 1):
-        when, _id, *rest = row
-        writer.writerow([when.isoformat(timespec="seconds")] + [_cell(v) for v in rest])
-        if n % BATCH == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    while True:
+        with app.app_context():
+            rows = db.session.execute(
+                query if last is None else query.where(key < tuple_(*last))).all()
+        for when, _id, *rest in rows:
+            writer.writerow([when.isoformat(timespec="seconds")] + [_cell(v) for v in rest])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        if len(rows) < BATCH:
+            return
+        last = (rows[-1][0], rows[-1][1])
 
 
 @bp.route("/audit.csv")
@@ -72,6 +71,6 @@ def audit_csv():
                  details={"action": action})
     db.session.commit()
     name = f"audit-log-{utcnow():%Y%m%d-%H%M%S}.csv"
-    return Response(stream_with_context(_lines(organization_id, action)),
+    return Response(_lines(current_app._get_current_object(), organization_id, action),
                     mimetype="text/csv", headers={
                         "Content-Disposition": f'attachment; filename="{name}"'})
