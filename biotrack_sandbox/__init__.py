@@ -37,9 +37,9 @@ def _shared_secret(name: str) -> str:
 
 def register_blueprints(app: Flask) -> None:
     """Mount each part of the API; test controls only when enabled."""
-    from . import actions, consent, controls, health, oauth_tokens, password_reset, sessions, state_data, users
+    from . import actions, consent, controls, health, oauth_tokens, password_reset, sessions, state_data, stock_levels, users
 
-    for module in (health, consent, oauth_tokens, sessions, users, actions, state_data, password_reset):
+    for module in (health, consent, oauth_tokens, sessions, users, actions, state_data, stock_levels, password_reset):
         app.register_blueprint(module.bp)
     if app.config["SANDBOX_TEST_CONTROLS"]:
         app.register_blueprint(controls.bp)

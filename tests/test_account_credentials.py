@@ -1,4 +1,4 @@
-"""Manage Account > Traceability Credentials: each user links their own BioTrack account."""
+"""Manage Account > My BioTrack credentials: each user links their own BioTrack account."""
 import re
 
 import pytest
@@ -29,7 +29,7 @@ def html(response) -> str:
 
 
 def add(client, location, **changes):
-    """Submit "+ Add Credential"."""
+    """Submit "Add Your BioTrack API Credentials"."""
     data = {"provider": "biotrack", "location": location.id, "ubi": ""} | CLERK | changes
     return post(client, NEW, data, page=NEW)
 
@@ -47,17 +47,17 @@ def live(user) -> list[LinkedCredential]:
         LinkedCredential.user_id == user.id, LinkedCredential.status != "removed")))
 
 
-def test_manage_account_leads_to_the_credentials_settings(clerk):
-    """Avatar menu > Manage Account > Traceability Credentials > Go to Credentials Settings."""
+def test_manage_account_leads_to_the_one_credentials_page(clerk):
+    """Avatar menu > Manage Account > My BioTrack credentials: one page, the old address too."""
     assert 'href="/account/"' in html(clerk.get("/"))
     account = html(clerk.get("/account/"))
-    assert '<a href="/account/traceability"' in account and "Traceability Credentials" in account
-    section = html(clerk.get("/account/traceability"))
-    assert "reported as the store's default BioTrack user" in section
-    assert '<a class="button button-primary" href="/account/credentials">Go to Credentials ' \
-           'Settings</a>' in section
+    assert '<a href="/account/credentials"' in account and "My BioTrack credentials" in account
+    old = clerk.get("/account/traceability")
+    assert old.status_code == 302 and old.headers["Location"].endswith("/account/credentials")
     settings = html(clerk.get("/account/credentials"))
-    assert ">+ Add Credential</a>" in settings and "No credentials yet" in settings
+    assert "reported as the store's default BioTrack user" in settings
+    assert ">Add Your BioTrack API Credentials</a>" in settings
+    assert "You have not linked a BioTrack account yet" in settings
 
 
 def test_add_is_verified_by_biotrack_and_listed_without_the_password(clerk, world):

@@ -148,3 +148,17 @@ def test_invitation_sets_the_first_password(client, world):
     assert client.get(f"/invitation/{token}").status_code == 404
     db.session.expire_all()
     assert db.session.get(User, user.id).check_password("a-good-password")
+
+
+def test_sign_in_urls_are_clean_and_lead_back(client, world):
+    """No stray "?" (/login?next=/?); the page asked for, query included, comes back after."""
+    assert client.get("/").headers["Location"] == "/login"
+    assert client.get("/admin/users").headers["Location"] == "/login?next=/admin/users"
+    asked = client.get("/admin/users?q=clerk").headers["Location"]
+    assert asked == "/login?next=/admin/users?q%3Dclerk"
+    htmx = client.post("/config/integration/1/test", headers={
+        "HX-Request": "true", "HX-Current-URL": "http://localhost/config/integration/?x=1"})
+    assert htmx.headers["HX-Redirect"] == "/login?next=/config/integration/?x%3D1"
+    response = client.post(asked, data={"email": world.a.admin.email, "password": PASSWORD,
+                                        "csrf_token": csrf_token(client)})
+    assert response.headers["Location"] == "/admin/users?q=clerk"

@@ -56,6 +56,7 @@ def test_your_credentials_take_the_company_ubi(app, client, sandbox, world):
 
 
 def test_settings_link_for_everyone(client, world):
-    """Settings > Add Your BioTrack API Credentials is in every user's sidebar."""
+    """Settings > My BioTrack credentials > Add Your BioTrack API Credentials, for every user."""
     login(client, world.a.clerk.email, PASSWORD)
-    assert "Add Your BioTrack API Credentials" in text_of(client.get("/"))
+    assert 'href="/account/credentials" >My BioTrack credentials</a>' in text_of(client.get("/"))
+    assert "Add Your BioTrack API Credentials" in text_of(client.get("/account/credentials"))

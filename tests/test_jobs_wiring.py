@@ -44,7 +44,7 @@ def test_nightly_check_marks_refused_credentials_and_tells_the_owner(app, sandbo
 
 def test_onboarding_invitation_links_straight_to_their_own_form(app, client, sandbox, world,
                                                                  smtp_server):
-    """The admin e-mails the clerk; the link opens the clerk's own + Add Credential form."""
+    """The admin e-mails the clerk; the link opens the clerk's own "Add Your BioTrack API Credentials" form."""
     authorize_store(sandbox, world.a.downtown)
     login(client, world.a.admin.email, PASSWORD)
     response = post(client, f"/biotrack/onboarding/{world.a.clerk.id}/invite",
@@ -56,7 +56,7 @@ def test_onboarding_invitation_links_straight_to_their_own_form(app, client, san
     assert link.endswith(f"/account/credentials/new?location={world.a.downtown.id}")
     login(client, world.a.clerk.email, PASSWORD)
     form = client.get(link.split("5000", 1)[-1]).get_data(as_text=True)
-    assert "Add Credential" in form or "Add credential" in form
+    assert "<h1>Add Your BioTrack API Credentials</h1>" in form
     from webapp.models import AuditEvent
     assert db.session.scalar(select(AuditEvent).where(
         AuditEvent.action == "biotrack_user.link_invited"))

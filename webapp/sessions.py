@@ -1,6 +1,7 @@
 """Who is signed in, and which store they are working in."""
 import hashlib
 import secrets
+from urllib.parse import urlsplit
 
 from flask import current_app, g, jsonify, request, session, url_for, redirect
 from flask_login import current_user, login_user, logout_user, user_logged_in
@@ -79,10 +80,25 @@ def end_session() -> None:
     session.clear()
 
 
+def _coming_from() -> str | None:
+    """The page to return to after signing in, as a clean local path (None for the home page)."""
+    if request.method == "GET":
+        path, query = request.path, request.query_string.decode("latin-1")
+    else:
+        current = urlsplit(request.headers.get("HX-Current-URL") or "")
+        path, query = current.path, current.query
+    target = path + (f"?{query}" if query else "")
+    return target if target not in ("", "/") else None
+
+
+def sign_in_url() -> str:
+    """The sign-in page, leading back to where the visitor was."""
+    return url_for("auth.login", next=_coming_from())
+
+
 def unauthorized():
     """Send anonymous users to sign in, in the way their client understands."""
-    login_url = url_for("auth.login", next=request.full_path if request.method == "GET"
-                        else request.headers.get("HX-Current-URL") or None)
+    login_url = sign_in_url()
     if wants_fragment() or request.headers.get("HX-Request"):
         # Never swap a login page into a fragment: reload the whole page instead.
         return client_redirect(login_url, status=401)

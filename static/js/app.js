@@ -2,6 +2,34 @@
 (function () {
   "use strict";
 
+  document.documentElement.classList.add("js");
+
+  // Narrow screens fold the sidebar behind a Menu button (CSS shows the button only there).
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-menu-toggle]");
+    if (!toggle) { return; }
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    document.getElementById(toggle.getAttribute("aria-controls")).classList.toggle("open", open);
+  });
+
+  // Copy buttons (shown only where script can copy): copy the named field, say so.
+  document.querySelectorAll("[data-copy]").forEach(function (button) { button.hidden = false; });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) { return; }
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var done = function () { announce("Copied to the clipboard."); button.textContent = "Copied"; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () {
+        field.select(); announce("Select it and copy with your keyboard: the browser refused.");
+      });
+    } else {
+      field.select();
+      if (document.execCommand && document.execCommand("copy")) { done(); }
+    }
+  });
+
   function announce(text) {
     var region = document.getElementById("announcer");
     if (region) { region.textContent = ""; window.setTimeout(function () { region.textContent = text; }, 50); }

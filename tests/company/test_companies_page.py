@@ -80,7 +80,7 @@ def test_a_clerk_cannot_open_the_settings(client, world):
     login(client, world.a.clerk.email, PASSWORD)
     assert client.get("/settings/integrations/biotrack").status_code == 403
     assert client.get(LIST).status_code == 403
-    assert "BioTrack integration" not in plain(client.get("/"))
+    assert "Company BioTrack setup" not in plain(client.get("/"))
     login(client, world.a.admin.email, PASSWORD)
     home = plain(client.get("/"))
-    assert "Settings BioTrack integration Companies" in home
+    assert "Settings Company BioTrack setup Companies" in home

@@ -68,6 +68,7 @@ def test_create_license_creates_the_store_as_organization_management_does(client
     response = _create(client, default_intake="y", report_sales=None)
     assert "License NY-RET-000103 synced: store “Midtown” was created in Organization " \
            "Management." in plain(response)
+    assert response.get_data(as_text=True).count("flash-success") == 1  # one message per action
     db.session.expire_all()
     store = db.session.scalar(select(Location).where(Location.name == "Midtown"))
     assert (store.organization_id, store.biotrack_license, store.ocm_license) == \

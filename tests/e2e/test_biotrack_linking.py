@@ -13,7 +13,7 @@ from webapp.models import BioTrackOwner
 
 
 def test_admin_creates_clerk_links_admin_sees_it(app, sandbox, world, live_server, browser):
-    """Onboarding > Create BioTrack user; Manage Account > + Add Credential; "linked by"."""
+    """Onboarding > Create BioTrack user; Manage Account > Add Your BioTrack API Credentials; "linked by"."""
     authorize_store(sandbox, world.a.downtown, registered_by=world.a.admin)
     db.session.execute(delete(BioTrackOwner))  # this clerk has no BioTrack user yet
     db.session.commit()
@@ -40,11 +40,11 @@ def test_admin_creates_clerk_links_admin_sees_it(app, sandbox, world, live_serve
 
         page = clerk_ctx.new_page()
         sign_in(page, live_server.url, clerk.email, PASSWORD)
-        page.get_by_label(f"Account menu for {clerk.name}").click()
+        page.get_by_text(f"{clerk.name}: account menu").click()
         page.get_by_role("link", name="Manage Account").click()
-        page.get_by_role("link", name="Traceability Credentials").click()
-        page.get_by_role("link", name="Go to Credentials Settings").click()
-        page.get_by_role("link", name="+ Add Credential").click()
+        page.get_by_role("navigation", name="Manage Account").get_by_role(
+            "link", name="My BioTrack credentials").click()
+        page.get_by_role("link", name="Add Your BioTrack API Credentials").click()
         expect(page.get_by_label("Traceability Provider")).to_have_value("biotrack")
         page.get_by_label("License").select_option(label="NY-RET-000101 (Downtown)")
         expect(page.get_by_label("Username")).to_have_value(clerk.email)

@@ -18,7 +18,7 @@ def test_seed_002_ubi_vendor_preference_credentials_license_sync(app, sandbox, l
     authorize_store(sandbox, next(loc for loc in org.locations if loc.name == "Downtown"))
     sign_in(page, live_server.url, "admin@demo.test", "demo-admin")
     page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="BioTrack integration").click()
+        "link", name="Company BioTrack setup").click()
     expect(page.get_by_role("heading", name="BioTrack", exact=True)).to_be_visible()
     steps = page.locator("#biotrack-steps")  # outcomes are also copied to the live region
     step_2 = page.locator("#step-credentials")

@@ -43,6 +43,7 @@ def test_expired(client, sandbox, world):
     login(client, world.a.admin.email, PASSWORD)
     text = text_of(client.get(section_path(world.a.downtown), headers=HX))
     assert "Expired" in text and "has expired" in text
+    assert "<h3>Expired User Credentials</h3>" in text and "Active User Credentials" not in text
     assert "expired on" in text_of(client.get("/"))
 
 

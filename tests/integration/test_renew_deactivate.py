@@ -1,4 +1,6 @@
 """Renew with the same credentials; deactivate and register new ones; test the connection."""
+import re
+
 from sqlalchemy import select
 
 from tests.fixtures.app import login
@@ -25,7 +27,11 @@ def test_renew_updates_both_dates(client, sandbox, world):
     text = text_of(pending)
     assert "Renewal waiting for BioTrack" in text and 'hx-trigger="every 2s"' in text
     assert "Active User Credentials" in text  # still active while the renewal waits
+    assert "Renewal started: BioTrack's consent screen opened in a new tab." in text
     assert "BioTrack access granted" in text_of(client.get(grant(sandbox, consent_url(pending))))
+    done = text_of(client.get(section_path(world.a.downtown), headers=HX))
+    assert re.search(r'data-announce="Renewed: BioTrack access for NY-RET-000101 now lasts until '
+                     r'[A-Z][a-z]{2} \d+, \d{4} \(E[SD]T\)\."', done)
     db.session.expire_all()
     auth = db.session.scalar(select(Authorization))
     assert auth.grant_id != old_grant and auth.granted_at > old_created

@@ -5,7 +5,7 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 
 # Features add (label, endpoint) entries to the Manage Account sub-navigation.
 SECTIONS = [("Profile and password", "account.index"),
-            ("Traceability Credentials", "account.traceability")]
+            ("My BioTrack credentials", "account.credentials_list")]
 
 from webapp.account import credential_actions, traceability, views  # noqa: E402,F401
 from webapp.credentials import banner, jobs  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""Forms of Manage Account > Traceability Credentials."""
+"""Forms of Manage Account > My BioTrack credentials."""
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 

@@ -1,4 +1,4 @@
-"""Manage Account > Traceability Credentials: the section, the list, and adding one."""
+"""Manage Account > My BioTrack credentials: the page, and adding one."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -45,15 +45,14 @@ def preselected(stores, args):
 @bp.route("/traceability")
 @login_required
 def traceability():
-    """The Traceability Credentials section: what linking is, and the way to the settings."""
-    return render_template("account/traceability.html",
-                           credentials=credentials.live_credentials(current_user))
+    """The old address of the section: the one page for one's own credentials now."""
+    return redirect(url_for("account.credentials_list"))
 
 
 @bp.route("/credentials")
 @login_required
 def credentials_list():
-    """The user's own credentials (never a password) with "+ Add Credential"."""
+    """My BioTrack credentials: what linking does, and my credentials (never a password)."""
     rows = [(c, credentials.location_of(c)) for c in credentials.live_credentials(current_user)]
     return render_template("account/credentials.html", rows=rows, action_form=ActionForm())
 

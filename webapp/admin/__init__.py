@@ -3,7 +3,7 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from webapp.admin import audit_log, locations, roles, users  # noqa: E402,F401
+from webapp.admin import audit_export, audit_log, locations, roles, users  # noqa: E402,F401
 
 from webapp.navigation import nav_item  # noqa: E402
 

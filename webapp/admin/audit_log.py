@@ -4,24 +4,25 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from webapp.admin import bp
-from webapp.extensions import db
 from webapp.models import AuditEvent
+from webapp.paging import keyset
 from webapp.security import permission_required
-from webapp.validation import positive_int
 
-PAGE_SIZE = 50
+KEY = (AuditEvent.created_at, AuditEvent.id)
+
+
+def _events(action: str):
+    """The organization's events, those whose action starts with `action` if given."""
+    query = select(AuditEvent).where(
+        AuditEvent.organization_id == current_user.organization_id)
+    return query.where(AuditEvent.action.startswith(action)) if action else query
 
 
 @bp.route("/audit")
 @permission_required("manage_organization")
 def audit_log():
-    """Newest audit events first, paginated."""
-    page = max(request.args.get("page", 1, type=positive_int), 1)
-    query = select(AuditEvent).where(
-        AuditEvent.organization_id == current_user.organization_id)
+    """Newest audit events first, a page at a time."""
     action = request.args.get("action", "").strip()
-    if action:
-        query = query.where(AuditEvent.action.startswith(action))
-    events = db.paginate(query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()),
-                         page=page, per_page=PAGE_SIZE, error_out=False)
+    events = keyset(_events(action), KEY, descending=True, after=request.args.get("after"),
+                    before=request.args.get("before"))
     return render_template("admin/audit_log.html", events=events, action=action)

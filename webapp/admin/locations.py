@@ -1,5 +1,5 @@
 """Organization Management: stores and their licenses."""
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -7,6 +7,7 @@ from webapp.admin import bp, services
 from webapp.admin.forms import LocationForm
 from webapp.extensions import db
 from webapp.models import Location
+from webapp.paging import keyset
 from webapp.security import permission_required
 from webapp.validation import FieldError, scoped_get, show_field_error
 
@@ -14,10 +15,11 @@ from webapp.validation import FieldError, scoped_get, show_field_error
 @bp.route("/locations")
 @permission_required("manage_organization")
 def locations():
-    """List the organization's stores with both license numbers."""
-    rows = db.session.scalars(select(Location).where(
-        Location.organization_id == current_user.organization_id).order_by(Location.name)).all()
-    return render_template("admin/locations.html", locations=rows)
+    """The organization's stores with both license numbers, a page at a time."""
+    page = keyset(select(Location).where(
+        Location.organization_id == current_user.organization_id), (Location.name, Location.id),
+        after=request.args.get("after"), before=request.args.get("before"))
+    return render_template("admin/locations.html", locations=page.items, page=page)
 
 
 @bp.route("/locations/new", methods=["GET", "POST"])

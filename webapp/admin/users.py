@@ -1,5 +1,5 @@
 """Organization Management: the organization's app users."""
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -7,6 +7,7 @@ from webapp.admin import bp, services
 from webapp.admin.forms import ConfirmForm, NewUserForm, UserForm
 from webapp.extensions import db
 from webapp.models import Location, Role, User
+from webapp.paging import keyset
 from webapp.security import permission_required
 from webapp.validation import FieldError, scoped_get, show_field_error
 
@@ -23,10 +24,12 @@ def _choices(form):
 @bp.route("/users")
 @permission_required("manage_organization")
 def users():
-    """List the organization's users."""
-    rows = db.session.scalars(select(User).where(
-        User.organization_id == current_user.organization_id).order_by(User.name)).all()
-    return render_template("admin/users.html", users=rows, confirm=ConfirmForm())
+    """The organization's users by name, a page at a time."""
+    page = keyset(select(User).where(User.organization_id == current_user.organization_id),
+                  (User.name, User.id), after=request.args.get("after"),
+                  before=request.args.get("before"))
+    return render_template("admin/users.html", users=page.items, page=page,
+                           confirm=ConfirmForm())
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

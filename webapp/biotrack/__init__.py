@@ -15,10 +15,10 @@ from .errors import (
 )
 from .oauth import new_code_verifier
 from .payloads import ADJUSTMENT_TYPES, CUSTOMER_TYPES, KINDS
-from .records import BioTrackUser, Credentials, Grant, LicenseInfo, ReportResult, UserPage, Vendor, VendorLicense
+from .records import BioTrackUser, Credentials, Grant, InventoryItem, LicenseInfo, ReportResult, UserPage, Vendor, VendorLicense
 
 __all__ = [
-    "BioTrackClient", "Credentials", "Grant", "BioTrackUser", "UserPage", "ReportResult", "LicenseInfo", "Vendor",
+    "BioTrackClient", "Credentials", "Grant", "InventoryItem", "BioTrackUser", "UserPage", "ReportResult", "LicenseInfo", "Vendor",
     "VendorLicense", "BioTrackError", "InvalidCredentials", "AuthorizationInvalid", "NotFound", "ValidationFailed",
     "Conflict", "RateLimited", "Unavailable", "GRANT_HEADER", "new_code_verifier", "KINDS", "CUSTOMER_TYPES",
     "ADJUSTMENT_TYPES",

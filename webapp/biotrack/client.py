@@ -9,7 +9,7 @@ from .errors import BioTrackError, ValidationFailed
 from .failures import SESSION_RETRY_CODES, error_for, read_error
 from .grant_keeper import GrantKeeper
 from .oauth import OAuth, new_code_verifier
-from .records import BioTrackUser, Credentials, Grant, LicenseInfo, ReportResult, UserPage, Vendor
+from .records import BioTrackUser, Credentials, Grant, InventoryItem, LicenseInfo, ReportResult, UserPage, Vendor
 from .session_cache import CachedSession, SessionCache
 from .transport import Transport
 
@@ -17,10 +17,11 @@ GRANT_HEADER = "X-Integrator-Token"
 TOKEN_RETRY_CODES = {"integrator_token_expired", "integrator_token_invalid"}
 USER_FIELDS = {"first_name": "FirstName", "last_name": "LastName", "is_admin": "Admin", "licenses": "Licenses", "password": "Password"}
 VENDOR_PAGE = 200
+INVENTORY_PAGE = 500
 
 
 class BioTrackClient:
-    """Thread-safe client for BioTrack's integrator OAuth, user sessions, users, actions and state data."""
+    """Thread-safe client for BioTrack's integrator OAuth, user sessions, users, actions, inventory and state data."""
 
     new_code_verifier = staticmethod(new_code_verifier)
 
@@ -206,12 +207,20 @@ class BioTrackClient:
 
     def vendors(self, creds: Credentials) -> list[Vendor]:
         """All of the state's vendors with their licenses, every page."""
-        vendors, page = [], 1
-        while True:
-            resp = self._call("GET", "v1/vendors", creds=creds, params={"page": page, "per_page": VENDOR_PAGE})
-            batch, total = self._read(lambda d: ([parsing.vendor_from_json(v) for v in d["Vendors"]], int(d["Total"])), resp)
-            vendors += batch
-            if not batch or len(vendors) >= total:
-                return vendors
-            page += 1
+        return self._every_page("v1/vendors", "Vendors", parsing.vendor_from_json, VENDOR_PAGE, creds=creds)
 
+    def inventory(self, grant: Grant, creds: Credentials) -> list[InventoryItem]:
+        """Every item the credentials' license holds, every page."""
+        return self._every_page("v1/inventory", "Inventory", parsing.inventory_item_from_json, INVENTORY_PAGE,
+                                creds=creds, grant=grant)
+
+    def _every_page(self, path: str, key: str, parse, per_page: int, **auth) -> list:
+        """Read a paged listing to its end (Total says when)."""
+        found, page = [], 1
+        while True:
+            resp = self._call("GET", path, params={"page": page, "per_page": per_page}, **auth)
+            batch, total = self._read(lambda d: ([parse(x) for x in d[key]], int(d["Total"])), resp)
+            found += batch
+            if not batch or len(found) >= total:
+                return found
+            page += 1

@@ -2,9 +2,10 @@
 import base64
 import json
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 
 from .errors import Unavailable
-from .records import BioTrackUser, Grant, LicenseInfo, UserPage, Vendor, VendorLicense, utcnow
+from .records import BioTrackUser, Grant, InventoryItem, LicenseInfo, UserPage, Vendor, VendorLicense, utcnow
 
 
 def parse_time(value) -> datetime | None:
@@ -97,3 +98,12 @@ def vendor_from_json(data: dict) -> Vendor:
             for lic in data.get("Licenses", [])
         ),
     )
+
+
+def inventory_item_from_json(data: dict) -> InventoryItem:
+    """An InventoryItem from v1/inventory; the quantity as the decimal BioTrack's number spells."""
+    quantity = Decimal(str(data["Quantity"]))
+    if not quantity.is_finite():
+        raise ValueError("quantity is not a number")
+    return InventoryItem(barcode=str(data["Barcode"]), product=str(data.get("Product") or ""),
+                         quantity=quantity, uom=str(data.get("UOM") or "each"))

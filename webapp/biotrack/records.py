@@ -4,6 +4,7 @@ import hmac
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 
 # Keys the session cache: a digest no one can test password guesses against outside this process.
 _CACHE_KEY = secrets.token_bytes(32)
@@ -129,3 +130,13 @@ class Vendor:
     ubi: str
     name: str
     licenses: tuple[VendorLicense, ...]
+
+
+@dataclass(frozen=True)
+class InventoryItem:
+    """An item the license holds: its barcode, product, quantity on hand and unit."""
+
+    barcode: str
+    product: str
+    quantity: Decimal
+    uom: str

@@ -5,7 +5,7 @@ from webapp import audit
 from webapp.extensions import db
 from webapp.mail import queue_email
 
-LINK_PATH = "/account/credentials/new?location={}"  # their own "+ Add Credential" form
+LINK_PATH = "/account/credentials/new?location={}"  # their own "Add Your BioTrack API Credentials" form
 
 
 def invite_to_link(user, location, actor) -> None:

@@ -43,6 +43,6 @@ def invite(access, user_id):
     if not user.active or not user.can_access(access.location):
         abort(404)
     invite_to_link(user, access.location, current_user)
-    flash(f"Invitation e-mailed to {user.email}: it opens their own “+ Add Credential” form "
+    flash(f"Invitation e-mailed to {user.email}: it opens their own “Add Your BioTrack API Credentials” form "
           f"for {access.location.name}.", "success")
     return redirect(url_for("biotrack_users.onboarding"))

@@ -49,7 +49,7 @@ def assign_owner(access, username):
             flash(exc.message, "error")
         else:
             flash(f"BioTrack user {user.username} now belongs to {employee.name}: they can link "
-                  "it in Manage Account > Traceability Credentials.", "success")
+                  "it in My BioTrack credentials.", "success")
     return redirect(url_for("biotrack_users.view_user", username=username))
 
 

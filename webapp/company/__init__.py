@@ -5,9 +5,9 @@ from webapp.navigation import nav_item
 
 bp = Blueprint("company", __name__, url_prefix="/settings")
 
-nav_item("Settings", "BioTrack integration", "company.biotrack", "manage_company_settings", 10)
+nav_item("Settings", "Company BioTrack setup", "company.biotrack", "manage_company_settings", 10)
 nav_item("Settings", "Companies", "company.companies_list", "manage_company_settings", 20)
-nav_item("Settings", "Add Your BioTrack API Credentials", "account.new_credential", None, 30)
+nav_item("Settings", "My BioTrack credentials", "account.credentials_list", None, 30)
 
 from webapp.company import (companies_views, credential_views, jobs,  # noqa: E402,F401
                             license_views, template_globals, views)

@@ -56,8 +56,8 @@ def create_license():
         except FieldError as error:
             show_field_error(form, error)
         else:
-            return steps(notice=f"License {store.biotrack_license} synced: store “{store.name}” "
-                                "was created in Organization Management.", created=store)
+            # One message, in step 3 beside the form (with the way to the new store).
+            return steps(created=store)
     return steps(license_form=form)
 
 

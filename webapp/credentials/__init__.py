@@ -1,6 +1,6 @@
 """Linked traceability credentials: each employee's own BioTrack sign-in, per license.
 
-The one store of these credentials. Manage Account > Traceability Credentials (self-service)
+The one store of these credentials. Manage Account > My BioTrack credentials (self-service)
 writes them; report delivery reads `linked_credential` and calls `mark_invalid`; the nightly
 job runs `verify` over `credentials_to_verify`.
 """

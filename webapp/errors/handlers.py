@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp.extensions import db
 from webapp.htmx import client_redirect
+from webapp.sessions import sign_in_url
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def csrf_error(error):
     """A form or HTMX request without a valid token."""
     if not current_user.is_authenticated and request.headers.get("HX-Request"):
         # The session expired: start over on the sign-in page, not inside a fragment.
-        return client_redirect(url_for("auth.login"), status=401)
+        return client_redirect(sign_in_url(), status=401)
     return _answer(400, "The form expired or was sent from elsewhere. Reload the page and "
                         "try again.")
 

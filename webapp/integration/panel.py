@@ -1,4 +1,6 @@
 """What the BioTrack Access section shows for a store."""
+from datetime import timedelta
+
 from flask import url_for
 from flask_login import current_user
 
@@ -7,6 +9,9 @@ from webapp.integration import consent
 from webapp.integration.store import current_authorization, history, status_version
 from webapp.models import utcnow
 from webapp.models.integration import FAILED
+from webapp.timefmt import format_local
+
+JUST_RENEWED = timedelta(minutes=10)
 
 
 def _renewal_problem(auth):
@@ -17,6 +22,16 @@ def _renewal_problem(auth):
     if auth.granted_at and last.finished_at and last.finished_at < auth.granted_at:
         return None
     return last.message
+
+
+def _renewed(auth, now) -> str | None:
+    """Words for a renewal that completed a moment ago (the tab learns of it by polling)."""
+    last = consent.last_finished_request(auth)
+    if (last is None or last.purpose != consent.RENEW or last.status != "granted"
+            or last.finished_at is None or now - last.finished_at > JUST_RENEWED):
+        return None
+    return (f"Renewed: BioTrack access for {auth.license} now lasts until "
+            f"{format_local(auth.expires_at, auth.location.time_zone, with_time=False)}.")
 
 
 def panel_context(location, *, form=None, open=False, error=None, notice=None,
@@ -38,7 +53,7 @@ def panel_context(location, *, form=None, open=False, error=None, notice=None,
         "form": form,
         "open": bool(open) or pending is not None,
         "error": error,
-        "notice": notice,
+        "notice": notice or (_renewed(auth, now) if auth is not None and not pending else None),
         "just_started": just_started,
         "just_tested": just_tested,
         "poll_seconds": STATUS_POLL_SECONDS,

@@ -84,6 +84,10 @@ def register(location_id):
     return _section(location, open=True, form=form)
 
 
+RENEW_STARTED = ("Renewal started: BioTrack's consent screen opened in a new tab. Sign in there "
+                 "and press “Grant Access”; this page says when it is done.")
+
+
 @bp.route("/<int:location_id>/renew", methods=["POST"])
 @permission_required("config_page")
 def renew(location_id):
@@ -93,7 +97,7 @@ def renew(location_id):
         services.renew(_current_or_404(location), current_user)
     except FieldError as error:
         return _section(location, open=True, error=error.message)
-    return _section(location, open=True, just_started=True)
+    return _section(location, open=True, just_started=True, notice=RENEW_STARTED)
 
 
 @bp.route("/<int:location_id>/cancel", methods=["POST"])

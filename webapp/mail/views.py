@@ -9,10 +9,10 @@ from webapp.htmx import wants_fragment
 from webapp.mail import bp, services
 from webapp.models import OutboxMessage
 from webapp.models.mail import STATUSES
+from webapp.paging import keyset
 from webapp.security import permission_required
 from webapp.validation import positive_int, scoped_get
 
-PAGE_SIZE = 50
 
 
 @bp.route("/")
@@ -26,11 +26,9 @@ def log():
         query = query.where(OutboxMessage.status == status)
     else:
         status = ""
-    messages = db.paginate(
-        query.options(selectinload(OutboxMessage.location))
-        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()),
-        page=max(request.args.get("page", 1, type=positive_int), 1), per_page=PAGE_SIZE,
-        error_out=False)
+    messages = keyset(query.options(selectinload(OutboxMessage.location)),
+                      (OutboxMessage.created_at, OutboxMessage.id), descending=True,
+                      after=request.args.get("after"), before=request.args.get("before"))
     return render_template("mail/log.html", messages=messages, status=status,
                            statuses=STATUSES)
 

@@ -6,6 +6,7 @@ from webapp.models.company import (Company, CompanyCredential, CompanyLicense, C
 from webapp.models.credentials import BioTrackOwner, LinkedCredential
 from webapp.models.integration import Authorization, ConsentRequest
 from webapp.models.invitation import Invitation
+from webapp.models.inventory import StockItem, StockSnapshot
 from webapp.models.mail import OutboxMessage
 from webapp.models.notifications import ExpiryWarning, NotificationRecipient
 from webapp.models.operations import JobStatus
@@ -19,6 +20,6 @@ __all__ = [
     "CompanyLicense", "CompanySettings", "ConsentRequest", "DEFAULT_TIME_ZONE", "Delivery",
     "DeliveryAttempt", "ExpiryWarning", "Invitation", "JobStatus", "LinkedCredential", "ListedLicense",
     "Location", "NotificationRecipient", "Organization", "OutboxMessage", "PERMISSIONS", "Role",
-    "RolePermission", "SyncRun", "UTCDateTime", "User", "UserSession", "user_locations",
-    "user_roles", "utcnow",
+    "RolePermission", "StockItem", "StockSnapshot", "SyncRun", "UTCDateTime", "User",
+    "UserSession", "user_locations", "user_roles", "utcnow",
 ]

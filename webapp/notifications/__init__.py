@@ -9,7 +9,7 @@ bp = Blueprint("notifications", __name__)
 
 from webapp.notifications import expiry, views  # noqa: E402,F401  (registers the job, routes)
 
-nav_item("Configuration", "Notifications", "notifications.index", "config_page", 20)
+nav_item("Configuration", "Expiry warnings sent", "notifications.index", "config_page", 20)
 # Appended: the Config Page opens its first tab, which should stay Integration.
 if ("Notifications", "notifications.settings") not in config_page.TABS:
     config_page.TABS.append(("Notifications", "notifications.settings"))

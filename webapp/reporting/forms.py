@@ -1,14 +1,14 @@
 """The simple pages where an employee records an action by hand."""
 import uuid
 
-from wtforms import (DecimalField, FieldList, Form, FormField, HiddenField, SelectField,
-                     StringField, TextAreaField)
+from wtforms import (DecimalField, FieldList, Form, FormField, HiddenField, RadioField,
+                     SelectField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional
 
 from webapp.biotrack import ADJUSTMENT_TYPES, CUSTOMER_TYPES
 from webapp.forms import AppForm
 
-ITEM_ROWS = 5
+MAX_ROWS = 200
 REASON_LABELS = {"audit": "Audit", "theft": "Theft", "seizure": "Seizure",
                  "correction": "Correction", "moisture_loss": "Moisture loss",
                  "depletion": "Depletion"}
@@ -18,7 +18,7 @@ class ItemRow(Form):
     """One line: barcode, quantity and (for sales and refunds) price."""
 
     barcode = StringField("Barcode", validators=[Optional(), Length(max=16)])
-    quantity = DecimalField("Quantity", validators=[Optional()])
+    quantity = DecimalField("Quantity", places=None, validators=[Optional()])
     price = DecimalField("Price", places=2, validators=[Optional()])
 
 
@@ -26,6 +26,14 @@ class ActionForm(AppForm):
     """What every kind has: a one-time id so a double submit records once."""
 
     external_id = HiddenField(default=lambda: f"WEB-{uuid.uuid4().hex[:16].upper()}")
+
+
+class LinesForm(ActionForm):
+    """A kind with item lines, added one barcode at a time."""
+
+    scan = StringField("Scan or type a barcode", validators=[Optional()],
+                       description="Enter adds it; the same barcode again adds one more.")
+    items = FieldList(FormField(ItemRow), min_entries=0, max_entries=MAX_ROWS)
 
     def items_data(self, with_price=True) -> list[dict]:
         """The filled item rows, as the API would receive them."""
@@ -43,24 +51,25 @@ class ActionForm(AppForm):
         return rows
 
 
-class SaleForm(ActionForm):
+class SaleForm(LinesForm):
     """A sale."""
 
     customer_type = SelectField("Customer type", choices=[
         (k, k.capitalize()) for k in CUSTOMER_TYPES])
-    items = FieldList(FormField(ItemRow), min_entries=ITEM_ROWS, max_entries=ITEM_ROWS)
 
     def action_data(self):
         """The data of the action."""
         return {"customer_type": self.customer_type.data, "items": self.items_data()}
 
 
-class RefundForm(ActionForm):
-    """A refund of an earlier sale of this store."""
+class RefundForm(LinesForm):
+    """A refund of an earlier sale of this store, found by its id, its date or a barcode."""
 
-    sale_external_id = SelectField("Sale being refunded", validators=[
-        DataRequired(message="Choose the sale being refunded.")])
-    items = FieldList(FormField(ItemRow), min_entries=ITEM_ROWS, max_entries=ITEM_ROWS)
+    sale_search = StringField("Find the sale", validators=[Optional(), Length(max=80)],
+                              description="Its point-of-sale id, its date (YYYY-MM-DD) or a "
+                                          "barcode on it.")
+    sale_external_id = RadioField("Sale being refunded", validate_choice=False, validators=[
+        DataRequired(message="Find and choose the sale being refunded.")])
 
     def action_data(self):
         """The data of the action."""
@@ -84,12 +93,11 @@ class AdjustmentForm(ActionForm):
                 "reason": self.reason.data, "note": self.note.data or ""}
 
 
-class ReceivingForm(ActionForm):
+class ReceivingForm(LinesForm):
     """Items received on a manifest."""
 
     manifest_id = StringField("Manifest", validators=[
         DataRequired(message="Enter the manifest id, e.g. M-000101.")])
-    items = FieldList(FormField(ItemRow), min_entries=ITEM_ROWS, max_entries=ITEM_ROWS)
 
     def action_data(self):
         """The data of the action."""

@@ -3,17 +3,19 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from webapp import inventory
 from webapp.extensions import db
 from webapp.models import Action
 from webapp.models.reporting import KIND_LABELS, KINDS, STATUS_LABELS
 from webapp.navigation import nav_item
-from webapp.reporting import bp, intake
+from webapp.reporting import bp, counter, intake, sale_search
 from webapp.reporting.forms import FORMS
 from webapp.reporting.schemas import Invalid
 from webapp.security import location_required, permission_required
 
 nav_item("Point of sale", "Record an action", "reporting.actions", "perform_actions", 10)
 RECENT = 25
+NOTHING_TO_RECORD = "Nothing to record yet: add at least one item (scan or type its barcode)."
 
 
 def show_field_errors(form, fields: dict) -> None:
@@ -26,7 +28,7 @@ def show_field_errors(form, fields: dict) -> None:
             target = getattr(row.form, sub, None) if row is not None else None
         else:
             target = getattr(form, name.split("[")[0], None)
-        if target is not None:
+        if target is not None and name != "items":
             target.errors = list(target.errors) + [message]
         else:
             form.form_errors.append(message)
@@ -51,27 +53,36 @@ def new_action(kind):
     """Record one action of a kind, performed by me at the selected store."""
     if kind not in KINDS:
         abort(404)
-    form = FORMS[kind]()
+    form, note = FORMS[kind](), None
+    if counter.editing():
+        form, note = counter.edit(FORMS[kind], form, kind, g.location)
+    elif form.is_submitted() and hasattr(form, "items") and not form.items.entries:
+        form.validate()
+        form.form_errors.append(NOTHING_TO_RECORD)
+    elif form.validate_on_submit() and counter.within_stock(form, kind, g.location):
+        done = _record(form, kind)
+        if done is not None:
+            return done
     if kind == "refund":
-        sales = db.session.scalars(select(Action).where(
-            Action.location_id == g.location.id, Action.kind == "sale"
-        ).order_by(Action.created_at.desc()).limit(100)).all()
-        form.sale_external_id.choices = [("", "Choose a sale")] + [
-            (s.external_id, f"{s.external_id} ({s.performed_at:%Y-%m-%d})") for s in sales]
-    if form.validate_on_submit():
-        try:
-            action = intake.record(g.location, current_user, kind=kind,
-                                   external_id=form.external_id.data, data=form.action_data(),
-                                   source="page")
-        except Invalid as invalid:
-            show_field_errors(form, invalid.fields)
-        except intake.Duplicate as duplicate:
-            action = duplicate.action
-            flash(f"{KIND_LABELS[kind]} {action.external_id} was already recorded.", "info")
-            return redirect(url_for("reporting.actions"))
-        else:
-            flash(f"{KIND_LABELS[kind]} {action.external_id} recorded; it is being reported "
-                  "to BioTrack.", "success")
-            return redirect(url_for("reporting.actions"))
+        sale_search.offer(form, g.location)
     return render_template("reporting/new_action.html", form=form, kind=kind,
-                           label=KIND_LABELS[kind])
+                           label=KIND_LABELS[kind], lines=counter.lines(form, kind, g.location),
+                           total=counter.total(form), stock=inventory.snapshot_of(g.location),
+                           note=note)
+
+
+def _record(form, kind):
+    """Record the action; a redirect to my actions, or None with the problems on the form."""
+    try:
+        action = intake.record(g.location, current_user, kind=kind,
+                               external_id=form.external_id.data, data=form.action_data(),
+                               source="page")
+    except Invalid as invalid:
+        show_field_errors(form, invalid.fields)
+        return None
+    except intake.Duplicate as duplicate:
+        flash(f"{KIND_LABELS[kind]} {duplicate.action.external_id} was already recorded.", "info")
+    else:
+        flash(f"{KIND_LABELS[kind]} {action.external_id} recorded; it is being reported "
+              "to BioTrack.", "success")
+    return redirect(url_for("reporting.actions"))

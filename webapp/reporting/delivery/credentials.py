@@ -45,5 +45,5 @@ def _look_up(store, performer) -> Choice:
 def refused_choice(performer, username, reason) -> Choice:
     """The performer's own account does not work: their reports wait for the fix."""
     return Choice(None, None, f"{performer.name}'s linked BioTrack account {username} was "
-                              f"refused: {reason} Fix it in Manage Account > Traceability "
-                              "Credentials, or an admin can send it as the default user.")
+                              f"refused: {reason} Fix it in Manage Account > My BioTrack "
+                              "credentials, or an admin can send it as the default user.")
