@@ -65,7 +65,7 @@ class Delivery(Base):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
     location_id: Mapped[int] = mapped_column(ForeignKey("location.id"))
     # A refund waits for its sale: BioTrack needs the sale's transaction first.
-    depends_on_id: Mapped[int | None] = mapped_column(ForeignKey("delivery.id"))
+    depends_on_id: Mapped[int | None] = mapped_column(ForeignKey("delivery.id"), index=True)
     performed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     performed_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     status: Mapped[str] = mapped_column(String(20), default=QUEUED)
