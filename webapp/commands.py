@@ -8,8 +8,10 @@ from webapp.scheduler.cli import scheduler_command
 
 def init_app(app):
     """Register the commands."""
+    from webapp.reporting.archive import archive_month
     from webapp.reporting.commands import api_token, deliver
     app.cli.add_command(seed_demo)
+    app.cli.add_command(archive_month)
     app.cli.add_command(api_token)
     app.cli.add_command(deliver)
     app.cli.add_command(scheduler_command)
