@@ -2,8 +2,8 @@
 import sys
 
 from bench import BENCHES
-from bench import (dashboard, delivery, expiry, integration_status, scaleout,  # noqa: F401
-                   slow_store, soak, under_load)
+from bench import (dashboard, delivery, expiry, integration_status, scale,  # noqa: F401
+                   scaleout, slow_store, soak, under_load)
 
 
 def main(names):

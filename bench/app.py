@@ -10,20 +10,25 @@ from webapp import create_app
 from webapp.extensions import db
 
 
+def bench_config(url: str, **overrides) -> dict:
+    """The benchmarks' settings for a database URL."""
+    config = {
+        "TESTING": False, "ENV_NAME": "bench", "SECRET_KEY": "bench",
+        "CREDENTIALS_KEYS": Fernet.generate_key().decode(), "SQLALCHEMY_DATABASE_URI": url,
+        "BIOTRACK_BASE_URL": "http://127.0.0.1:9", "BIOTRACK_CLIENT_ID": "bench",
+        "BIOTRACK_CLIENT_SECRET": "bench", "APP_BASE_URL": "http://127.0.0.1:5000",
+        "SESSION_COOKIE_SECURE": False, "LOG_LEVEL": "WARNING",
+    }
+    config.update(overrides)
+    return config
+
+
 @contextlib.contextmanager
 def bench_app(**overrides):
     """Yield an app on a fresh migrated database with the demo seeded."""
     with tempfile.TemporaryDirectory() as tmp:
         url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"
-        config = {
-            "TESTING": False, "ENV_NAME": "bench", "SECRET_KEY": "bench",
-            "CREDENTIALS_KEYS": Fernet.generate_key().decode(), "SQLALCHEMY_DATABASE_URI": url,
-            "BIOTRACK_BASE_URL": "http://127.0.0.1:9", "BIOTRACK_CLIENT_ID": "bench",
-            "BIOTRACK_CLIENT_SECRET": "bench", "APP_BASE_URL": "http://127.0.0.1:5000",
-            "SESSION_COOKIE_SECURE": False, "LOG_LEVEL": "WARNING",
-        }
-        config.update(overrides)
-        app = create_app(config)
+        app = create_app(bench_config(url, **overrides))
         with app.app_context():
             upgrade(directory=app.extensions["migrate"].directory, revision="heads")
             from webapp import demo

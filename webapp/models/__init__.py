@@ -11,14 +11,16 @@ from webapp.models.mail import OutboxMessage
 from webapp.models.notifications import ExpiryWarning, NotificationRecipient
 from webapp.models.operations import JobStatus
 from webapp.models.org import DEFAULT_TIME_ZONE, Location, Organization
-from webapp.models.reporting import Action, ApiToken, Delivery, DeliveryAttempt
+from webapp.models.reporting import (Action, ApiToken, DeliveredDay, Delivery,
+                                     DeliveryAttempt)
 from webapp.models.session import UserSession
 from webapp.models.user import PERMISSIONS, Role, RolePermission, User, user_locations, user_roles
 
 __all__ = [
-    "Action", "ApiToken", "AuditEvent", "Authorization", "Base", "BioTrackOwner", "Company", "CompanyCredential",
-    "CompanyLicense", "CompanySettings", "ConsentRequest", "DEFAULT_TIME_ZONE", "Delivery",
-    "DeliveryAttempt", "ExpiryWarning", "Invitation", "JobStatus", "LinkedCredential", "ListedLicense",
+    "Action", "ApiToken", "AuditEvent", "Authorization", "Base", "BioTrackOwner", "Company",
+    "CompanyCredential", "CompanyLicense", "CompanySettings", "ConsentRequest",
+    "DEFAULT_TIME_ZONE", "DeliveredDay", "Delivery", "DeliveryAttempt", "ExpiryWarning",
+    "Invitation", "JobStatus", "LinkedCredential", "ListedLicense",
     "Location", "NotificationRecipient", "Organization", "OutboxMessage", "PERMISSIONS", "Role",
     "RolePermission", "StockItem", "StockSnapshot", "SyncRun", "UTCDateTime", "User",
     "UserSession", "user_locations", "user_roles", "utcnow",

@@ -1,7 +1,7 @@
 """Regulated actions, their delivery to BioTrack, and the point-of-sale API tokens."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.models.base import Base, UTCDateTime, utcnow
@@ -23,9 +23,15 @@ class Action(Base):
     """Something an employee did that BioTrack must hear about, as it was reported to us."""
 
     __tablename__ = "action"
+    # The delivery log pages through a store's actions in performed order, by keyset: each
+    # filter it offers has an index ending in (performed_at, id) so no page sorts the history.
     __table_args__ = (UniqueConstraint("location_id", "external_id"),
                       Index("ix_action_location_created", "location_id", "created_at"),
-                      Index("ix_action_performer_recent", "performed_by_id", "id"))
+                      Index("ix_action_performer_recent", "performed_by_id", "id"),
+                      Index("ix_action_log", "location_id", "performed_at", "id"),
+                      Index("ix_action_log_kind", "location_id", "kind", "performed_at", "id"),
+                      Index("ix_action_log_performer", "location_id", "performed_by_id",
+                            "performed_at", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
@@ -47,8 +53,12 @@ class Delivery(Base):
     """The outbox record of one action: written with it, worked off by delivery workers."""
 
     __tablename__ = "delivery"
+    # performed_at and performed_by_id are copied from the action (they never change) so the
+    # log's status filter and the per-status counts are read from one index, in log order.
     __table_args__ = (Index("ix_delivery_due", "status", "next_attempt_at"),
-                      Index("ix_delivery_location_status", "location_id", "status"))
+                      Index("ix_delivery_log_status", "location_id", "status", "performed_at",
+                            "action_id"),
+                      Index("ix_delivery_performer_status", "performed_by_id", "status"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"),
@@ -56,7 +66,9 @@ class Delivery(Base):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
     location_id: Mapped[int] = mapped_column(ForeignKey("location.id"))
     # A refund waits for its sale: BioTrack needs the sale's transaction first.
-    depends_on_id: Mapped[int | None] = mapped_column(ForeignKey("delivery.id"))
+    depends_on_id: Mapped[int | None] = mapped_column(ForeignKey("delivery.id"), index=True)
+    performed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    performed_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     status: Mapped[str] = mapped_column(String(20), default=QUEUED)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     attempts: Mapped[int] = mapped_column(default=0)
@@ -86,6 +98,20 @@ class Delivery(Base):
     def request_id(self) -> str:
         """BioTrack's RequestID: the same for every retry of one revision of one action."""
         return f"TB-{self.action_id}-r{self.revision}"
+
+
+class DeliveredDay(Base):
+    """Reports delivered per store, day (the store's date) and performer, and how many of them
+    went as the performer's own account: kept by the worker in the delivering transaction, so
+    the dashboard and Onboarding read a few rows instead of the history."""
+
+    __tablename__ = "delivered_day"
+
+    location_id: Mapped[int] = mapped_column(ForeignKey("location.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date(), primary_key=True)
+    performed_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    delivered: Mapped[int] = mapped_column(default=0)
+    as_performer: Mapped[int] = mapped_column(default=0)
 
 
 class DeliveryAttempt(Base):

@@ -3,5 +3,5 @@ from flask import Blueprint
 
 bp = Blueprint("reporting", __name__)
 
-from webapp.reporting import (api, jobs, log_views, overview, pages,  # noqa: E402,F401
-                               token_views)
+from webapp.reporting import (api, bulk_views, jobs, log_views, overview,  # noqa: E402,F401
+                               pages, token_views)

@@ -18,18 +18,27 @@ def api_token():
 @click.option("--name", default="Point of sale", show_default=True, help="What the token is for.")
 def create(store, organization, name):
     """Create a token for STORE (its name) and print it once."""
-    query = select(Location).where(Location.name == store, Location.active.is_(True))
+    location = store_named(store, organization)
+    row, token = tokens.create(location, name)
+    click.echo(f"API token for {location.name} ({location.organization.name}), "
+               f"shown only now:\n{token}")
+
+
+def store_named(store: str, organization: str | None, active_only=True) -> Location:
+    """The one store so named (of the organization, if given), or a ClickException."""
+    query = select(Location).where(Location.name == store)
+    if active_only:
+        query = query.where(Location.active.is_(True))
     if organization:
         query = query.join(Organization).where(Organization.name == organization)
     matches = db.session.scalars(query).all()
     if not matches:
-        raise click.ClickException(f"No active store named {store!r}.")
+        raise click.ClickException(f"No {'active ' if active_only else ''}store named "
+                                   f"{store!r}.")
     if len(matches) > 1:
         raise click.ClickException(f"Several organizations have a store named {store!r}: "
                                    "add --organization.")
-    row, token = tokens.create(matches[0], name)
-    click.echo(f"API token for {matches[0].name} ({matches[0].organization.name}), "
-               f"shown only now:\n{token}")
+    return matches[0]
 
 
 @click.command("deliver")

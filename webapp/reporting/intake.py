@@ -53,12 +53,14 @@ def record(location: Location, performer: User, *, kind: str, external_id: str, 
                                                     f"{location.name}."})
         depends_on = sale.delivery
     now = utcnow()
+    performed_at = performed_at or now
     action = Action(organization_id=location.organization_id, location_id=location.id,
                     kind=kind, external_id=external_id, performed_by_id=performer.id,
-                    performed_at=performed_at or now, data=clean, source=source, created_at=now)
+                    performed_at=performed_at, data=clean, source=source, created_at=now)
     action.delivery = Delivery(organization_id=location.organization_id,
                                location_id=location.id, depends_on=depends_on,
-                               next_attempt_at=now)
+                               next_attempt_at=now, performed_at=performed_at,
+                               performed_by_id=performer.id)
     db.session.add(action)
     try:
         db.session.flush()

@@ -1,9 +1,8 @@
 """The delivery log (view_reports): every action, as whom it was reported, and why."""
-import csv
-import io
 from decimal import Decimal
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import (Response, abort, flash, g, redirect, render_template, request,
+                   stream_with_context, url_for)
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -12,14 +11,13 @@ from webapp.extensions import db
 from webapp.models import Action, DeliveryAttempt, User
 from webapp.models.reporting import KIND_LABELS, STATUS_LABELS
 from webapp.navigation import nav_item
-from webapp.reporting import bp, fixes
+from webapp.reporting import bp, csv_stream, figures, fixes, log_export
 from webapp.reporting.forms import FORMS
-from webapp.reporting.log_query import Filters, log_query
+from webapp.reporting.log_query import Edge, Filters, export_query, log_page
 from webapp.reporting.pages import show_field_errors
 from webapp.reporting.schemas import Invalid
 from webapp.security import location_required, permission_required
-from webapp.timefmt import format_local
-from webapp.validation import FieldError, positive_int
+from webapp.validation import FieldError
 
 nav_item("BioTrack", "Delivery log", "reporting.log", "view_reports", 20)
 PAGE_SIZE = 50
@@ -37,39 +35,39 @@ def _action(action_id) -> Action:
 @permission_required("view_reports")
 @location_required
 def log():
-    """The filtered, paginated log."""
+    """The filtered log, one keyset page at a time (a fixed handful of queries per page)."""
     filters = Filters.from_args(request.args)
-    page = db.paginate(log_query(g.location, filters), per_page=PAGE_SIZE, error_out=False,
-                       page=request.args.get("page", 1, type=positive_int))
-    performers = db.session.scalars(select(User).where(
+    page = log_page(g.location, filters, PAGE_SIZE, before=Edge.parse(request.args.get("before")),
+                    after=Edge.parse(request.args.get("after")),
+                    oldest=request.args.get("page") == "oldest")
+    performers = db.session.execute(select(User.id, User.name).where(
         User.organization_id == g.location.organization_id).order_by(User.name)).all()
     return render_template("reporting/log.html", page=page, filters=filters,
-                           kinds=KIND_LABELS, statuses=STATUS_LABELS, performers=performers)
+                           kinds=KIND_LABELS, statuses=STATUS_LABELS, performers=performers,
+                           counts=figures.status_counts(g.location), shown=figures.shown,
+                           can_send_as_default=current_user.can("config_page"))
 
 
 @bp.route("/reports.csv")
 @permission_required("view_reports")
 @location_required
 def log_csv():
-    """The filtered log as CSV (times in the store's zone)."""
+    """The filtered log as CSV, streamed in batches from one query (times in the store's zone)."""
     filters = Filters.from_args(request.args)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["performed_at", "kind", "external_id", "performed_by", "status",
-                     "reported_as", "credential_source", "why", "attempts", "last_error",
-                     "biotrack_id", "delivered_at"])
     zone = g.location.time_zone
-    for action in db.session.scalars(log_query(g.location, filters)):
-        d = action.delivery
-        writer.writerow(safe_row([format_local(action.performed_at, zone), action.kind,
-                         action.external_id, action.performed_by.email, d.status,
-                         d.reported_as or "", d.credential_source or "",
-                         d.credential_reason or "", d.attempts, d.last_error or "",
-                         d.biotrack_id or "", format_local(d.delivered_at, zone)
-                         if d.delivered_at else ""]))
-    name = file_name("biotrack-deliveries", g.location.name)
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": attachment(name)})
+    rows = _read_while_streaming(export_query(g.location, filters))
+    body = csv_stream.csv_chunks(log_export.HEADER, rows, lambda row: safe_row(log_export.cells(row, zone)))
+    return Response(stream_with_context(body), mimetype="text/csv", headers={
+        "Content-Disposition": attachment(file_name("biotrack-deliveries", g.location.name))})
+
+
+def _read_while_streaming(query):
+    """Rows fetched in batches (a server-side cursor on PostgreSQL) as the response is sent.
+
+    The query runs at the first row: the request's own session is closed once the view returns,
+    and the streamed body runs in a fresh one.
+    """
+    yield from db.session.execute(query, execution_options={"yield_per": csv_stream.BATCH})
 
 
 @bp.route("/reports/<int:action_id>")

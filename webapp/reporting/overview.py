@@ -1,6 +1,4 @@
 """Dashboard tiles and layout banners about the store's reporting to BioTrack."""
-from datetime import datetime, time
-
 from flask import url_for
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -8,44 +6,37 @@ from sqlalchemy import func, select
 from webapp.banners import banner_provider
 from webapp.dashboard import TILE_PROVIDERS
 from webapp.extensions import db
-from webapp.models import Action, Delivery, utcnow
-from webapp.models.reporting import (DELIVERED, DUE_STATES, FAILED, NEEDS_ATTENTION,
-                                     PAUSED)
-from webapp.timefmt import zone
+from webapp.models import Delivery
+from webapp.models.reporting import DELIVERED, DUE_STATES, FAILED, NEEDS_ATTENTION, PAUSED
+from webapp.reporting import figures
 
 
 def counts(location) -> dict:
-    """Deliveries of the store by status, and those delivered since midnight (store's zone)."""
-    by_status = dict(db.session.execute(select(Delivery.status, func.count(Delivery.id)).where(
-        Delivery.location_id == location.id, Delivery.status != DELIVERED).group_by(
-        Delivery.status)).all())
-    midnight = datetime.combine(utcnow().astimezone(zone(location.time_zone)).date(), time.min,
-                                tzinfo=zone(location.time_zone))
-    today = db.session.scalar(select(func.count(Delivery.id)).where(
-        Delivery.location_id == location.id, Delivery.status == DELIVERED,
-        Delivery.delivered_at >= midnight))
-    return {"queued": sum(by_status.get(s, 0) for s in DUE_STATES),
-            "paused": by_status.get(PAUSED, 0), "needs_attention": by_status.get(NEEDS_ATTENTION, 0),
-            "failed": by_status.get(FAILED, 0), "delivered_today": today or 0}
+    """Reports of the store waiting by status (capped), and those delivered since midnight."""
+    by_status = figures.status_counts(location, (*DUE_STATES, PAUSED, NEEDS_ATTENTION, FAILED))
+    return {"queued": sum(by_status[s] for s in DUE_STATES),
+            "paused": by_status[PAUSED], "needs_attention": by_status[NEEDS_ATTENTION],
+            "failed": by_status[FAILED], "delivered_today": figures.delivered_today(location)}
 
 
 def tiles(location) -> list[dict]:
     """Queued, needs attention, failed, delivered today (and paused when any)."""
     if not current_user.can("view_reports"):
         return []
-    c = counts(location)
+    c = {key: figures.shown(n) if key != "delivered_today" else f"{n:,}"
+         for key, n in counts(location).items()}
 
     def link(status):
         return url_for("reporting.log", status=status)
     shown = [
         {"label": "Queued for BioTrack", "value": c["queued"], "url": link("queued")},
         {"label": "Need attention", "value": c["needs_attention"], "url": link(NEEDS_ATTENTION),
-         "level": "error" if c["needs_attention"] else None},
+         "level": "error" if c["needs_attention"] != "0" else None},
         {"label": "Failed", "value": c["failed"], "url": link(FAILED),
-         "level": "error" if c["failed"] else None},
+         "level": "error" if c["failed"] != "0" else None},
         {"label": "Delivered today", "value": c["delivered_today"], "url": link(DELIVERED)},
     ]
-    if c["paused"]:
+    if c["paused"] != "0":
         shown.insert(1, {"label": "Paused (store cannot report)", "value": c["paused"],
                          "url": link(PAUSED), "level": "warn"})
     return shown
@@ -58,8 +49,8 @@ TILE_PROVIDERS.append(tiles)
 def reporting_banners() -> list[dict]:
     """My actions that wait on my credential; stores I configure whose reporting is paused."""
     banners = []
-    mine = db.session.scalar(select(func.count(Delivery.id)).join(Action).where(
-        Action.performed_by_id == current_user.id, Delivery.status == NEEDS_ATTENTION))
+    mine = db.session.scalar(select(func.count(Delivery.id)).where(
+        Delivery.performed_by_id == current_user.id, Delivery.status == NEEDS_ATTENTION))
     if mine:
         banners.append({"level": "error", "url": url_for("account.credentials_list"),
                         "link_text": "Fix your BioTrack credentials",

@@ -2,6 +2,7 @@
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from webapp import inventory
 from webapp.extensions import db
@@ -39,9 +40,10 @@ def show_field_errors(form, fields: dict) -> None:
 @location_required
 def actions():
     """The five kinds of action, and my recent actions at this store with their status."""
-    mine = db.session.scalars(select(Action).where(
+    mine = db.session.scalars(select(Action).join(Action.delivery).options(
+        contains_eager(Action.delivery)).where(
         Action.location_id == g.location.id, Action.performed_by_id == current_user.id
-    ).order_by(Action.created_at.desc()).limit(RECENT)).all()
+    ).order_by(Action.performed_at.desc(), Action.id.desc()).limit(RECENT)).all()
     return render_template("reporting/actions.html", kinds=KIND_LABELS, mine=mine,
                            status_labels=STATUS_LABELS)
 

@@ -9,6 +9,7 @@ from webapp.extensions import db
 from webapp.models import Delivery
 from webapp.models.reporting import (DELIVERED, DUE_STATES, FAILED, NEEDS_ATTENTION, PAUSED,
                                      RETRYING)
+from webapp.reporting import figures
 
 
 def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
@@ -39,8 +40,13 @@ def record(item, worker, now, **values) -> bool:
     """
     values.update(lease_until=None, leased_by=None, updated_at=now)
     statement = _statement(frozenset(values))
-    return bool(db.session.connection().execute(
+    written = bool(db.session.connection().execute(
         statement, dict(values, _id=item.delivery_id, _worker=worker)).rowcount)
+    if written and values["status"] == DELIVERED:
+        # Counted once, in the same transaction: only the lease holder gets here.
+        figures.count_delivered(item.location_id, item.performer_id,
+                                values.get("credential_source"), now)
+    return written
 
 
 def delivered(now, result, choice, attempts) -> dict:
