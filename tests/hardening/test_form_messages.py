@@ -21,7 +21,8 @@ def test_an_empty_item_list_says_so(client, world, kind):
     page = post(client, f"/actions/new/{kind}", data, page=f"/actions/new/{kind}")
     text = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert '<p class="error" id="items-error" role="alert">Add at least one item.</p>' in text
+    assert "Nothing to record yet: add at least one item (scan or type its barcode)." in text
+    assert 'role="alert"' in text
     assert db.session.scalar(select(func.count(Action.id))) == before
 
 
