@@ -13,8 +13,9 @@ def test_sale_is_recorded_and_queued_in_one_transaction(client, world):
     assert response.status_code == 202
     body = response.get_json()
     assert body["status"] == "queued" and body["performed_by"] == "clerk@a.test"
-    assert body["data"]["items"][0] == {"barcode": "6001234560000001", "quantity": "2",
-                                        "price": "20.5"}
+    # Quantities and money are JSON numbers, never strings.
+    assert body["data"]["items"][0] == {"barcode": "6001234560000001", "quantity": 2,
+                                        "price": 20.5}
     action = db.session.get(Action, body["id"])
     assert action.delivery.status == "queued" and action.location_id == world.a.downtown.id
     fetched = client.get(f"/api/v1/actions/{body['id']}",
@@ -45,7 +46,9 @@ def test_validation_errors_name_the_fields_and_store_nothing(client, world):
     assert response.status_code == 422
     error = response.get_json()["error"]
     assert error["code"] == "validation_failed"
-    assert set(error["fields"]) == {"external_id", "performed_by"}
+    assert set(error["fields"]) == {"external_id", "performed_by", "data.customer_type",
+                                    "data.items[0].barcode", "data.items[0].quantity",
+                                    "data.items[0].price"}
     response = api_post(client, token, sale_body(customer_type="tourist", items=[
         {"barcode": "123", "quantity": "-1", "price": "abc"}]))
     fields = response.get_json()["error"]["fields"]

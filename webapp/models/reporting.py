@@ -4,13 +4,11 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.action_kinds import KIND_LABELS, KINDS  # noqa: F401  (re-exported)
 from webapp.models.base import Base, UTCDateTime, utcnow
 from webapp.models.org import Location
 from webapp.models.user import User
 
-KINDS = ("sale", "refund", "adjustment", "receiving", "invoice_payment")
-KIND_LABELS = {"sale": "Sale", "refund": "Refund", "adjustment": "Inventory adjustment",
-               "receiving": "Inventory receiving", "invoice_payment": "Invoice payment"}
 # Delivery states. "queued" and "retrying" are due when next_attempt_at has passed.
 QUEUED, RETRYING, DELIVERED = "queued", "retrying", "delivered"
 FAILED, NEEDS_ATTENTION, PAUSED = "failed", "needs_attention", "paused"

@@ -6,12 +6,9 @@ from wtforms import (DecimalField, FieldList, Form, FormField, HiddenField, Sele
                      StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional
 
-from webapp.biotrack import ADJUSTMENT_TYPES, CUSTOMER_TYPES
+from webapp.action_kinds import choices
 
 ITEM_ROWS = 5
-REASON_LABELS = {"audit": "Audit", "theft": "Theft", "seizure": "Seizure",
-                 "correction": "Correction", "moisture_loss": "Moisture loss",
-                 "depletion": "Depletion"}
 
 
 class ItemRow(Form):
@@ -34,11 +31,9 @@ class ActionForm(FlaskForm):
             values = row.data
             if not (values["barcode"] or values["quantity"] is not None):
                 continue
-            item = {"barcode": (values["barcode"] or "").strip(),
-                    "quantity": str(values["quantity"]) if values["quantity"] is not None
-                    else None}
+            item = {"barcode": (values["barcode"] or "").strip(), "quantity": values["quantity"]}
             if with_price:
-                item["price"] = str(values["price"]) if values["price"] is not None else None
+                item["price"] = values["price"]
             rows.append(item)
         return rows
 
@@ -47,7 +42,7 @@ class SaleForm(ActionForm):
     """A sale."""
 
     customer_type = SelectField("Customer type", choices=[
-        (k, k.capitalize()) for k in CUSTOMER_TYPES])
+        (k, k.capitalize()) for k in choices("sale", "customer_type")])
     items = FieldList(FormField(ItemRow), min_entries=ITEM_ROWS, max_entries=ITEM_ROWS)
 
     def action_data(self):
@@ -75,12 +70,14 @@ class AdjustmentForm(ActionForm):
         DataRequired(message="Enter the change, negative to remove stock.")],
         description="Negative removes stock (theft, seizure, moisture loss and depletion "
                     "always remove).")
-    reason = SelectField("Reason", choices=[(k, REASON_LABELS[k]) for k in ADJUSTMENT_TYPES])
+    reason = SelectField("Reason", choices=[
+        (k, k.replace("_", " ").capitalize())
+        for k in choices("adjustment", "reason")])
     note = TextAreaField("Note", validators=[Length(max=500)])
 
     def action_data(self):
         """The data of the action."""
-        return {"barcode": self.barcode.data, "quantity": str(self.quantity.data),
+        return {"barcode": self.barcode.data, "quantity": self.quantity.data,
                 "reason": self.reason.data, "note": self.note.data or ""}
 
 
@@ -106,7 +103,7 @@ class InvoicePaymentForm(ActionForm):
 
     def action_data(self):
         """The data of the action."""
-        return {"invoice_id": self.invoice_id.data, "amount": str(self.amount.data)}
+        return {"invoice_id": self.invoice_id.data, "amount": self.amount.data}
 
 
 FORMS = {"sale": SaleForm, "refund": RefundForm, "adjustment": AdjustmentForm,

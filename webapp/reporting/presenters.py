@@ -1,4 +1,5 @@
 """How actions and their deliveries are shown to API clients."""
+from webapp.action_kinds import as_json
 from webapp.models import Action
 
 
@@ -16,5 +17,6 @@ def action_json(action: Action) -> dict:
         "performed_at": _time(action.performed_at), "reported_as": delivery.reported_as,
         "credential_source": delivery.credential_source, "attempts": delivery.attempts,
         "last_error": delivery.last_error, "biotrack_id": delivery.biotrack_id,
-        "delivered_at": _time(delivery.delivered_at), "data": action.data,
+        "delivered_at": _time(delivery.delivered_at), "updated_at": _time(delivery.updated_at),
+        "data": as_json(action.kind, action.data),
     }

@@ -1,0 +1,66 @@
+"""GET /api/v1/actions: a store's actions for reconciliation, filtered, in pages.
+
+Pages follow the action id (keyset), so actions recorded while a client pages through are
+never shown twice and never shift the pages already given; the cursor is the last id, opaque.
+"""
+import base64
+import binascii
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
+
+from webapp.extensions import db
+from webapp.models import Action, Delivery, Location, User
+from webapp.reporting.schemas import Invalid, ListQuery
+
+CURSOR_PREFIX = "a1:"
+
+
+def encode_cursor(last_id: int) -> str:
+    """An opaque token for 'after this action'."""
+    return base64.urlsafe_b64encode(f"{CURSOR_PREFIX}{last_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    """The action id a cursor stands for; Invalid if we did not make it."""
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        text = ""
+    number = text.removeprefix(CURSOR_PREFIX)
+    if not text.startswith(CURSOR_PREFIX) or not number.isdigit() or len(number) > 18:
+        raise Invalid({"cursor": "This cursor is not one we gave: start again without it."})
+    return int(number)
+
+
+def _filtered(location: Location, query: ListQuery):
+    """The statement of the store's actions matching the filters, with what each shows."""
+    stmt = (select(Action).join(Action.delivery).join(Action.performed_by)
+            .options(contains_eager(Action.delivery), contains_eager(Action.performed_by))
+            .where(Action.location_id == location.id))
+    if query.external_id is not None:
+        stmt = stmt.where(Action.external_id == query.external_id)
+    if query.kind is not None:
+        stmt = stmt.where(Action.kind == query.kind)
+    if query.status is not None:
+        stmt = stmt.where(Delivery.status == query.status)
+    if query.performed_by is not None:
+        stmt = stmt.where(func.lower(User.email) == query.performed_by.strip().lower())
+    column = Action.performed_at if query.time == "performed" else Delivery.updated_at
+    if query.since is not None:
+        stmt = stmt.where(column >= query.since)
+    if query.until is not None:
+        stmt = stmt.where(column < query.until)
+    return stmt
+
+
+def page(location: Location, query: ListQuery) -> tuple[list[Action], str | None]:
+    """One page of actions in id order, and the cursor of the next page (None at the end)."""
+    stmt = _filtered(location, query)
+    if query.cursor is not None:
+        stmt = stmt.where(Action.id > decode_cursor(query.cursor))
+    rows = list(db.session.scalars(stmt.order_by(Action.id).limit(query.limit + 1)).unique())
+    if len(rows) <= query.limit:
+        return rows, None
+    rows = rows[:query.limit]
+    return rows, encode_cursor(rows[-1].id)
