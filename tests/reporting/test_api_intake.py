@@ -133,6 +133,23 @@ def test_performer_needs_the_permission_and_the_store(client, world):
 
 
 def test_openapi_document(client):
-    """The API describes itself."""
+    """The API describes itself in a valid OpenAPI 3.1 document, every error answer included."""
+    from openapi_spec_validator import validate
     spec = client.get("/api/v1/openapi.json").get_json()
     assert spec["openapi"].startswith("3.1") and "/api/v1/actions" in spec["paths"]
+    validate(spec)
+    post = spec["paths"]["/api/v1/actions"]["post"]["responses"]
+    assert {"400", "401", "409", "422", "429"} <= set(post)
+    assert "Retry-After" in post["429"]["headers"]
+
+
+def test_api_reference_page_uses_vendored_files_only(client, world):
+    """The readable reference is served from our static files and linked from API tokens."""
+    html = client.get("/api/v1/reference").get_data(as_text=True)
+    assert "/static/vendor/swagger-ui-5.35.0/swagger-ui-bundle.js" in html
+    assert "http://" not in html and "https://" not in html
+    assert client.get("/static/vendor/swagger-ui-5.35.0/swagger-ui-bundle.js").status_code == 200
+    from tests.fixtures.app import login
+    from tests.fixtures.world import PASSWORD
+    login(client, world.a.admin.email, PASSWORD)
+    assert 'href="/api/v1/reference"' in client.get("/config/api-tokens").get_data(as_text=True)
