@@ -24,7 +24,7 @@ def _message(error: dict) -> str:
     if kind == "missing":
         return "This field is required."
     if kind == "extra_forbidden":
-        return "This field is not part of this kind of action."
+        return "This field is not one we know here."
     if kind == "literal_error":
         return "Choose one of: " + ctx.get("expected", "").replace("'", "").replace(" or ", ", ") \
             + "."

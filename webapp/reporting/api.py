@@ -85,6 +85,7 @@ def create_action():
             fields |= invalid.fields
     if fields:
         return _invalid(fields)
+    email = performer.email
     try:
         action = intake.record(location, performer, kind=new.kind, external_id=new.external_id,
                                data=new.data, performed_at=new.performed_at, source="api")
@@ -96,7 +97,7 @@ def create_action():
                          "this store for a different action.", {"external_id": "Taken."},
                          action_id=duplicate.action.id, differs=duplicate.differs)
         return jsonify(action_json(duplicate.action)), 200
-    return jsonify(action_json(action)), 202
+    return jsonify(action_json(action, email)), 202
 
 
 @api.route("/actions")

@@ -65,9 +65,6 @@ def record(location: Location, performer: User, *, kind: str, external_id: str, 
            performed_at=None, source: str = "api") -> Action:
     """Validate and store the action with its queued delivery; Invalid or Duplicate otherwise."""
     clean = normalise(kind, data)
-    before = existing(location, external_id)
-    if before is not None:
-        raise Duplicate(before, differences(before, kind, clean, performer, performed_at))
     depends_on = None
     if kind == "refund":
         sale = existing(location, clean["sale_external_id"])
@@ -86,7 +83,7 @@ def record(location: Location, performer: User, *, kind: str, external_id: str, 
     try:
         db.session.flush()
     except IntegrityError:
-        # The same point-of-sale id arrived twice at once: the first one stands.
+        # The point-of-sale id is taken (a resend, or two at once): the first one stands.
         db.session.rollback()
         before = existing(location, external_id)
         raise Duplicate(before, differences(before, kind, clean, performer, performed_at)) \

@@ -36,7 +36,8 @@ def decode_cursor(cursor: str) -> int:
 def _filtered(location: Location, query: ListQuery):
     """The statement of the store's actions matching the filters, with what each shows."""
     stmt = (select(Action).join(Action.delivery).join(Action.performed_by)
-            .options(contains_eager(Action.delivery), contains_eager(Action.performed_by))
+            .options(contains_eager(Action.delivery),
+                     contains_eager(Action.performed_by).lazyload("*"))
             .where(Action.location_id == location.id))
     if query.external_id is not None:
         stmt = stmt.where(Action.external_id == query.external_id)

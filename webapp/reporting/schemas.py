@@ -76,7 +76,8 @@ def new_action(body: dict):
 class ListQuery(BaseModel):
     """Filters of GET /api/v1/actions; `since`/`until` apply to the time named by `time`."""
 
-    model_config = ConfigDict(extra="ignore")
+    # A misspelt filter must not silently list everything.
+    model_config = ConfigDict(extra="forbid")
 
     external_id: ExternalId | None = None
     status: Literal[tuple(STATUS_LABELS)] | None = None

@@ -3,6 +3,7 @@ import hashlib
 import secrets
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from webapp import audit
 from webapp.extensions import db
@@ -47,7 +48,8 @@ def authenticate(token: str | None, *, touch: bool = False) -> ApiToken | None:
     """
     if not token or not token.startswith(PREFIX):
         return None
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    row = db.session.scalar(select(ApiToken).options(joinedload(ApiToken.location))
+                            .where(ApiToken.token_hash == _digest(token)))
     if row is None or row.revoked_at is not None or not row.location.active:
         return None
     if touch:
