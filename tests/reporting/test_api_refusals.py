@@ -123,3 +123,11 @@ def test_control_characters_are_refused_on_every_database(client, world, field, 
     assert response.get_json()["error"]["fields"] == {
         "data.note": "Remove control characters from the note."}
     assert _count() == 0
+
+
+@pytest.mark.parametrize("action_id", [2 ** 31, 2 ** 64 + 1, 112652880341584363520])
+def test_ids_beyond_the_database_are_404(client, world, action_id):
+    """An id no database column can hold names no action (PostgreSQL ids are 32-bit)."""
+    response = client.get(f"/api/v1/actions/{action_id}",
+                          headers={"Authorization": f"Bearer {token_for(world.a.downtown)}"})
+    assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"

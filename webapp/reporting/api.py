@@ -121,7 +121,7 @@ def list_actions():
 @api.route("/actions/<int:action_id>")
 def get_action(action_id):
     """An action of the token's store with its delivery status."""
-    action = db.session.get(Action, action_id) if action_id < 2 ** 63 else None
+    action = db.session.get(Action, action_id) if action_id <= listing.MAX_ID else None
     if action is None or action.location_id != g.api_token.location_id:
         return error(404, "not_found", "No action with this id at this store.")
     return jsonify(action_json(action))

@@ -14,6 +14,7 @@ from webapp.models import Action, Delivery, Location, User
 from webapp.reporting.schemas import Invalid, ListQuery
 
 CURSOR_PREFIX = "a1:"
+MAX_ID = 2 ** 31 - 1  # ids are 32-bit integers on PostgreSQL: a larger one names nothing
 
 
 def encode_cursor(last_id: int) -> str:
@@ -28,7 +29,8 @@ def decode_cursor(cursor: str) -> int:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         text = ""
     number = text.removeprefix(CURSOR_PREFIX)
-    if not text.startswith(CURSOR_PREFIX) or not number.isdigit() or len(number) > 18:
+    if not text.startswith(CURSOR_PREFIX) or not number.isdigit() or len(number) > 10 \
+            or int(number) > MAX_ID:
         raise Invalid({"cursor": "This cursor is not one we gave: start again without it."})
     return int(number)
 
