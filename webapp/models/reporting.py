@@ -22,7 +22,9 @@ class Action(Base):
 
     __tablename__ = "action"
     __table_args__ = (UniqueConstraint("location_id", "external_id"),
-                      Index("ix_action_location_created", "location_id", "created_at"))
+                      Index("ix_action_location_created", "location_id", "created_at"),
+                      # GET /api/v1/actions pages through a store's actions by id.
+                      Index("ix_action_location_id", "location_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)

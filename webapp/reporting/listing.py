@@ -57,12 +57,21 @@ def _filtered(location: Location, query: ListQuery):
     return stmt
 
 
-def page(location: Location, query: ListQuery) -> tuple[list[Action], str | None]:
-    """One page of actions in id order, and the cursor of the next page (None at the end)."""
+def statement(location: Location, query: ListQuery):
+    """The page's query: after the cursor, in id order, one more row than the page holds."""
     stmt = _filtered(location, query)
     if query.cursor is not None:
         stmt = stmt.where(Action.id > decode_cursor(query.cursor))
-    rows = list(db.session.scalars(stmt.order_by(Action.id).limit(query.limit + 1)).unique())
+    if query.external_id is None:
+        # With an external_id there is one row at most: ordering would tempt the planner to
+        # walk the store's actions in id order instead of using the (store, external_id) index.
+        stmt = stmt.order_by(Action.id)
+    return stmt.limit(query.limit + 1)
+
+
+def page(location: Location, query: ListQuery) -> tuple[list[Action], str | None]:
+    """One page of actions in id order, and the cursor of the next page (None at the end)."""
+    rows = list(db.session.scalars(statement(location, query)).unique())
     if len(rows) <= query.limit:
         return rows, None
     rows = rows[:query.limit]
