@@ -34,7 +34,7 @@ def _valid(value, pattern) -> bool:
 
 
 def _fill_in(body) -> None:
-    """What the store's state decides (a cursor is ours too), put where the generated value was schema-valid.
+    """What the store's state decides, put where the generated value was schema-valid.
 
     A value the schema refuses is left alone: negative cases stay negative.
     """

@@ -22,7 +22,8 @@ def _flat(value, path="") -> dict:
         return {k: v for key, item in value.items()
                 for k, v in _flat(item, f"{path}.{key}" if path else key).items()}
     if isinstance(value, list):
-        return {k: v for i, item in enumerate(value) for k, v in _flat(item, f"{path}[{i}]").items()}
+        return {k: v for i, item in enumerate(value)
+                for k, v in _flat(item, f"{path}[{i}]").items()}
     return {path: value}
 
 
