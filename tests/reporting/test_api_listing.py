@@ -6,7 +6,7 @@ from sqlalchemy import update
 from tests.fixtures.world import make_user
 from tests.reporting.helpers import api_post, sale_body, token_for
 from webapp.extensions import db
-from webapp.models import Action, Delivery, utcnow
+from webapp.models import Delivery, utcnow
 from webapp.reporting import intake
 
 SALE = {"items": [{"barcode": "6001234560000001", "quantity": 1, "price": 2}]}

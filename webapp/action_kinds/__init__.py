@@ -5,7 +5,7 @@ OpenAPI document its schemas, the manual forms their choices and the delivery it
 """
 from pydantic import ValidationError
 
-from .definitions import DEFINITIONS, DECREASE_ONLY, MAX_ITEMS  # noqa: F401
+from .definitions import DEFINITIONS
 from .errors import Invalid, field_messages
 from .fields import KindData
 

@@ -20,6 +20,9 @@ Note = note_text()
 MAX_ITEMS = 200
 # BioTrack refuses these as increases: stock only leaves by theft, seizure, drying or use.
 DECREASE_ONLY = ("theft", "seizure", "moisture_loss", "depletion")
+SignedQuantity = decimal(places=4, sign="nonzero", description=(
+    "Signed change; negative for " + ", ".join(DECREASE_ONLY) + "."))
+Amount = decimal(places=2)
 ITEM = {"barcode": "6001234560000001", "quantity": 2, "price": 20.5}
 
 
@@ -94,8 +97,7 @@ class Adjustment(KindData):
 
     barcode: Barcode
     reason: Literal[tuple(ADJUSTMENT_TYPES)]
-    quantity: decimal(places=4, sign="nonzero", description=(
-        "Signed change; negative for " + ", ".join(DECREASE_ONLY) + "."))
+    quantity: SignedQuantity
     note: Note = ""
 
     @field_validator("quantity")
@@ -140,7 +142,7 @@ class InvoicePayment(KindData):
         {"invoice_id": "INV-000101-01", "amount": 100.25}]})
 
     invoice_id: Ident
-    amount: decimal(places=2)
+    amount: Amount
 
     def to_report(self, sale_biotrack_id=None) -> dict:
         return {"invoice_id": self.invoice_id, "amount": self.amount}

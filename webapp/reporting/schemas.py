@@ -40,6 +40,9 @@ ExternalId = text(IDENT, "Give the point of sale's own id for this action (lette
                          "and . _ : / -, at most 80).",
                   description="The point of sale's id for the action, unique per store.")
 
+EmailFilter = text(NO_CONTROLS, "Remove control characters.", max_length=254)
+Cursor = text(r"^[A-Za-z0-9_-]+$", "This cursor is not one we gave.", max_length=200)
+
 
 class NewActionBase(BaseModel):
     """What every kind of action carries."""
@@ -82,12 +85,11 @@ class ListQuery(BaseModel):
     external_id: ExternalId | None = None
     status: Literal[tuple(STATUS_LABELS)] | None = None
     kind: Literal[KINDS] | None = None
-    performed_by: text(NO_CONTROLS, "Remove control characters.", max_length=254) | None = None
+    performed_by: EmailFilter | None = None
     time: Literal["performed", "updated"] = "performed"
     since: FilterTime | None = None
     until: FilterTime | None = None
-    cursor: text(r"^[A-Za-z0-9_-]+$", "This cursor is not one we gave.",
-                 max_length=200) | None = None
+    cursor: Cursor | None = None
     limit: int = Field(default=50, ge=1, le=MAX_PAGE)
 
 
