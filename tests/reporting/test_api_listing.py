@@ -91,7 +91,7 @@ def test_external_id_lookup_is_one_indexed_query(client, world):
     if db.engine.dialect.name == "sqlite":
         assert "sqlite_autoindex_action_1 (location_id=? AND external_id=?)" in plan, plan
     else:
-        assert "action_location_id_external_id_key" in plan, plan
+        assert "Index Scan using uq_action_location_id_external_id" in plan, plan
 
 
 def test_bad_filters_and_cursors_are_422(client, world):
