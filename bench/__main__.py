@@ -2,7 +2,7 @@
 import sys
 
 from bench import BENCHES
-from bench import (dashboard, delivery, expiry, integration_status, scale,  # noqa: F401
+from bench import (api, dashboard, delivery, expiry, integration_status, scale,  # noqa: F401
                    scaleout, slow_store, soak, under_load)
 
 

@@ -244,6 +244,8 @@ ROUTES = {
     "api.openapi": Route("GET", lambda w: "/api/v1/openapi.json", PUBLIC),
     "api.create_action": Route("POST", lambda w: "/api/v1/actions", API_TOKEN),
     "api.get_action": Route("GET", lambda w: "/api/v1/actions/1", API_TOKEN),
+    "api.list_actions": Route("GET", lambda w: "/api/v1/actions", API_TOKEN),
+    "api.reference": Route("GET", lambda w: "/api/v1/reference", PUBLIC),
     "account.traceability": Route("GET", lambda w: "/account/traceability", SIGNED_IN),
     "account.credentials_list": Route("GET", lambda w: "/account/credentials", SIGNED_IN),
     "account.new_credential": Route("GET", lambda w: "/account/credentials/new?license="

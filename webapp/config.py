@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+import limits
 from cryptography.fernet import Fernet
 
 # Feature constants live here, not inline.
@@ -85,6 +86,8 @@ def base_settings(instance_path: str) -> dict:
         "WTF_CSRF_SSL_STRICT": True,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Requests per point-of-sale API token (see README, Point-of-sale API).
+        "API_RATE_LIMIT": "600 per minute",
         "BIOTRACK_TIMEOUT": (3.05, 15.0),
         "MAIL_PORT": 25,
         "MAIL_DEFAULT_SENDER": "TraceBridge <no-reply@tracebridge.local>",
@@ -111,7 +114,7 @@ def from_environment(environ, instance_path: str) -> dict:
         settings["SESSION_COOKIE_SECURE"] = settings["REMEMBER_COOKIE_SECURE"] = False
     names = REQUIRED + ("APP_BASE_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_DEFAULT_SENDER",
                         "MAIL_USERNAME", "MAIL_PASSWORD", "RATELIMIT_STORAGE_URI",
-                        "LOG_FORMAT", "LOG_LEVEL", "METRICS_TOKEN")
+                        "LOG_FORMAT", "LOG_LEVEL", "METRICS_TOKEN", "API_RATE_LIMIT")
     settings.update({n: environ[n] for n in names if environ.get(n)})
     if environ.get("PROXY_HOPS"):
         settings["PROXY_HOPS"] = _whole_number("PROXY_HOPS", environ["PROXY_HOPS"])
@@ -187,6 +190,10 @@ def validate(config) -> None:
             raise ConfigError("CREDENTIALS_KEYS must be comma-separated Fernet keys "
                               "(generate one with: python -c 'from cryptography.fernet "
                               "import Fernet; print(Fernet.generate_key().decode())')") from None
+    try:
+        limits.parse(config.get("API_RATE_LIMIT") or "600 per minute")
+    except ValueError:
+        raise ConfigError("API_RATE_LIMIT must read like '600 per minute'") from None
     if not str(config["BIOTRACK_BASE_URL"]).startswith(("http://", "https://")):
         raise ConfigError("BIOTRACK_BASE_URL must be an http(s) URL")
     try:

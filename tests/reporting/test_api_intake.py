@@ -13,8 +13,9 @@ def test_sale_is_recorded_and_queued_in_one_transaction(client, world):
     assert response.status_code == 202
     body = response.get_json()
     assert body["status"] == "queued" and body["performed_by"] == "clerk@a.test"
-    assert body["data"]["items"][0] == {"barcode": "6001234560000001", "quantity": "2",
-                                        "price": "20.5"}
+    # Quantities and money are JSON numbers, never strings.
+    assert body["data"]["items"][0] == {"barcode": "6001234560000001", "quantity": 2,
+                                        "price": 20.5}
     action = db.session.get(Action, body["id"])
     assert action.delivery.status == "queued" and action.location_id == world.a.downtown.id
     fetched = client.get(f"/api/v1/actions/{body['id']}",
@@ -45,7 +46,9 @@ def test_validation_errors_name_the_fields_and_store_nothing(client, world):
     assert response.status_code == 422
     error = response.get_json()["error"]
     assert error["code"] == "validation_failed"
-    assert set(error["fields"]) == {"external_id", "performed_by"}
+    assert set(error["fields"]) == {"external_id", "performed_by", "data.customer_type",
+                                    "data.items[0].barcode", "data.items[0].quantity",
+                                    "data.items[0].price"}
     response = api_post(client, token, sale_body(customer_type="tourist", items=[
         {"barcode": "123", "quantity": "-1", "price": "abc"}]))
     fields = response.get_json()["error"]["fields"]
@@ -130,6 +133,23 @@ def test_performer_needs_the_permission_and_the_store(client, world):
 
 
 def test_openapi_document(client):
-    """The API describes itself."""
+    """The API describes itself in a valid OpenAPI 3.1 document, every error answer included."""
+    from openapi_spec_validator import validate
     spec = client.get("/api/v1/openapi.json").get_json()
     assert spec["openapi"].startswith("3.1") and "/api/v1/actions" in spec["paths"]
+    validate(spec)
+    post = spec["paths"]["/api/v1/actions"]["post"]["responses"]
+    assert {"400", "401", "409", "422", "429"} <= set(post)
+    assert "Retry-After" in post["429"]["headers"]
+
+
+def test_api_reference_page_uses_vendored_files_only(client, world):
+    """The readable reference is served from our static files and linked from API tokens."""
+    html = client.get("/api/v1/reference").get_data(as_text=True)
+    assert "/static/vendor/swagger-ui-5.35.0/swagger-ui-bundle.js" in html
+    assert "http://" not in html and "https://" not in html
+    assert client.get("/static/vendor/swagger-ui-5.35.0/swagger-ui-bundle.js").status_code == 200
+    from tests.fixtures.app import login
+    from tests.fixtures.world import PASSWORD
+    login(client, world.a.admin.email, PASSWORD)
+    assert 'href="/api/v1/reference"' in client.get("/config/api-tokens").get_data(as_text=True)

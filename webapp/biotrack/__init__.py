@@ -14,12 +14,12 @@ from .errors import (
     ValidationFailed,
 )
 from .oauth import new_code_verifier
-from .payloads import ADJUSTMENT_TYPES, CUSTOMER_TYPES, KINDS
+from .payloads import ADJUSTMENT_TYPES, CUSTOMER_TYPES, REPORT_CALLS
 from .records import BioTrackUser, Credentials, Grant, InventoryItem, LicenseInfo, ReportResult, UserPage, Vendor, VendorLicense
 
 __all__ = [
     "BioTrackClient", "Credentials", "Grant", "InventoryItem", "BioTrackUser", "UserPage", "ReportResult", "LicenseInfo", "Vendor",
     "VendorLicense", "BioTrackError", "InvalidCredentials", "AuthorizationInvalid", "NotFound", "ValidationFailed",
-    "Conflict", "RateLimited", "Unavailable", "GRANT_HEADER", "new_code_verifier", "KINDS", "CUSTOMER_TYPES",
+    "Conflict", "RateLimited", "Unavailable", "GRANT_HEADER", "new_code_verifier", "REPORT_CALLS", "CUSTOMER_TYPES",
     "ADJUSTMENT_TYPES",
 ]

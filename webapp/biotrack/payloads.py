@@ -7,7 +7,8 @@ from .errors import ValidationFailed
 
 CUSTOMER_TYPES = {"recreational": "RECREATIONAL", "medical": "MEDICAL"}
 ADJUSTMENT_TYPES = {"audit": 1, "theft": 2, "seizure": 3, "correction": 4, "moisture_loss": 5, "depletion": 6}
-KINDS = ("sale", "refund", "adjustment", "receiving", "invoice_payment")
+# The client's report calls, by what they report (a "sale" is BioTrack's dispense).
+REPORT_CALLS = ("sale", "refund", "adjustment", "receiving", "invoice_payment")
 
 
 class _Problems(dict):
@@ -74,8 +75,8 @@ def _items(problems: _Problems, payload: dict, *, price: bool) -> list[dict]:
 
 def build(kind: str, *, license: str, request_id: str, external_id: str | None, performed_at: datetime, payload: dict):
     """(path, body) of the BioTrack call reporting this action."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown action kind {kind!r}; expected one of {KINDS}")
+    if kind not in REPORT_CALLS:
+        raise ValueError(f"unknown report call {kind!r}; expected one of {REPORT_CALLS}")
     problems = _Problems()
     body = {"LocationLicense": license, "Datetime": rfc3339(performed_at), "RequestID": request_id, "ExternalID": external_id}
     if kind == "sale":

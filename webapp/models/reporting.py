@@ -4,13 +4,11 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.action_kinds import KIND_LABELS, KINDS  # noqa: F401  (re-exported)
 from webapp.models.base import Base, UTCDateTime, utcnow
 from webapp.models.org import Location
 from webapp.models.user import User
 
-KINDS = ("sale", "refund", "adjustment", "receiving", "invoice_payment")
-KIND_LABELS = {"sale": "Sale", "refund": "Refund", "adjustment": "Inventory adjustment",
-               "receiving": "Inventory receiving", "invoice_payment": "Invoice payment"}
 # Delivery states. "queued" and "retrying" are due when next_attempt_at has passed.
 QUEUED, RETRYING, DELIVERED = "queued", "retrying", "delivered"
 FAILED, NEEDS_ATTENTION, PAUSED = "failed", "needs_attention", "paused"
@@ -31,7 +29,9 @@ class Action(Base):
                       Index("ix_action_log", "location_id", "performed_at", "id"),
                       Index("ix_action_log_kind", "location_id", "kind", "performed_at", "id"),
                       Index("ix_action_log_performer", "location_id", "performed_by_id",
-                            "performed_at", "id"))
+                            "performed_at", "id"),
+                      # GET /api/v1/actions pages through a store's actions by id.
+                      Index("ix_action_location_id", "location_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)

@@ -3,7 +3,7 @@ from webapp import audit
 from webapp.extensions import db
 from webapp.models import Action, User, utcnow
 from webapp.models.reporting import FAILED, NEEDS_ATTENTION, PAUSED, QUEUED, RETRYING
-from webapp.reporting.schemas import normalise
+from webapp.action_kinds import normalise
 from webapp.validation import FieldError
 
 

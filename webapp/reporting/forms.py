@@ -5,7 +5,7 @@ from wtforms import (DecimalField, FieldList, Form, FormField, HiddenField, Radi
                      SelectField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional
 
-from webapp.biotrack import ADJUSTMENT_TYPES, CUSTOMER_TYPES
+from webapp.action_kinds import choices
 from webapp.forms import AppForm
 
 MAX_ROWS = 200
@@ -42,11 +42,9 @@ class LinesForm(ActionForm):
             values = row.data
             if not (values["barcode"] or values["quantity"] is not None):
                 continue
-            item = {"barcode": (values["barcode"] or "").strip(),
-                    "quantity": str(values["quantity"]) if values["quantity"] is not None
-                    else None}
+            item = {"barcode": (values["barcode"] or "").strip(), "quantity": values["quantity"]}
             if with_price:
-                item["price"] = str(values["price"]) if values["price"] is not None else None
+                item["price"] = values["price"]
             rows.append(item)
         return rows
 
@@ -55,7 +53,7 @@ class SaleForm(LinesForm):
     """A sale."""
 
     customer_type = SelectField("Customer type", choices=[
-        (k, k.capitalize()) for k in CUSTOMER_TYPES])
+        (k, k.capitalize()) for k in choices("sale", "customer_type")])
 
     def action_data(self):
         """The data of the action."""
@@ -84,12 +82,14 @@ class AdjustmentForm(ActionForm):
         DataRequired(message="Enter the change, negative to remove stock.")],
         description="Negative removes stock (theft, seizure, moisture loss and depletion "
                     "always remove).")
-    reason = SelectField("Reason", choices=[(k, REASON_LABELS[k]) for k in ADJUSTMENT_TYPES])
+    reason = SelectField("Reason", choices=[
+        (k, k.replace("_", " ").capitalize())
+        for k in choices("adjustment", "reason")])
     note = TextAreaField("Note", validators=[Length(max=500)])
 
     def action_data(self):
         """The data of the action."""
-        return {"barcode": self.barcode.data, "quantity": str(self.quantity.data),
+        return {"barcode": self.barcode.data, "quantity": self.quantity.data,
                 "reason": self.reason.data, "note": self.note.data or ""}
 
 
@@ -114,7 +114,7 @@ class InvoicePaymentForm(ActionForm):
 
     def action_data(self):
         """The data of the action."""
-        return {"invoice_id": self.invoice_id.data, "amount": str(self.amount.data)}
+        return {"invoice_id": self.invoice_id.data, "amount": self.amount.data}
 
 
 FORMS = {"sale": SaleForm, "refund": RefundForm, "adjustment": AdjustmentForm,

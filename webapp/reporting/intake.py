@@ -5,15 +5,39 @@ from sqlalchemy.exc import IntegrityError
 from webapp import audit
 from webapp.extensions import db
 from webapp.models import Action, Delivery, Location, User, utcnow
-from webapp.reporting.schemas import Invalid, normalise
+from webapp.action_kinds import Invalid, normalise
 
 
 class Duplicate(Exception):
-    """The external id is already used at this store; carries the existing action."""
+    """The external id is already used at this store: the existing action, and what differs."""
 
-    def __init__(self, action: Action, same_kind: bool):
+    def __init__(self, action: Action, differs: list[str]):
         super().__init__(action.external_id)
-        self.action, self.same_kind = action, same_kind
+        self.action, self.differs = action, differs
+
+
+def _flat(value, path="") -> dict:
+    """{'data.items[0].price': '20.5', ...} of nested data."""
+    if isinstance(value, dict):
+        return {k: v for key, item in value.items()
+                for k, v in _flat(item, f"{path}.{key}" if path else key).items()}
+    if isinstance(value, list):
+        return {k: v for i, item in enumerate(value)
+                for k, v in _flat(item, f"{path}[{i}]").items()}
+    return {path: value}
+
+
+def differences(action: Action, kind: str, data: dict, performer: User,
+                performed_at=None) -> list[str]:
+    """The fields in which a resend differs from the recorded action (none: the same action)."""
+    if action.kind != kind:
+        return ["kind"]
+    differs = [] if action.performed_by_id == performer.id else ["performed_by"]
+    if performed_at is not None and performed_at != action.performed_at:
+        differs.append("performed_at")
+    before, after = _flat(normalise(kind, action.data), "data"), _flat(data, "data")
+    return differs + sorted(k for k in before.keys() | after.keys()
+                            if before.get(k) != after.get(k))
 
 
 def find_performer(location: Location, email) -> User:
@@ -42,9 +66,6 @@ def record(location: Location, performer: User, *, kind: str, external_id: str, 
            performed_at=None, source: str = "api") -> Action:
     """Validate and store the action with its queued delivery; Invalid or Duplicate otherwise."""
     clean = normalise(kind, data)
-    before = existing(location, external_id)
-    if before is not None:
-        raise Duplicate(before, before.kind == kind)
     depends_on = None
     if kind == "refund":
         sale = existing(location, clean["sale_external_id"])
@@ -65,9 +86,11 @@ def record(location: Location, performer: User, *, kind: str, external_id: str, 
     try:
         db.session.flush()
     except IntegrityError:
-        # The same point-of-sale id arrived twice at once: the first one stands.
+        # The point-of-sale id is taken (a resend, or two at once): the first one stands.
         db.session.rollback()
-        raise Duplicate(existing(location, external_id), True) from None
+        before = existing(location, external_id)
+        raise Duplicate(before, differences(before, kind, clean, performer, performed_at)) \
+            from None
     audit.record(f"action.{kind}", organization_id=location.organization_id,
                  location_id=location.id, actor=performer, target=action,
                  summary=f"{kind.replace('_', ' ').capitalize()} {external_id} recorded "

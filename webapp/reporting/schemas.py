@@ -1,160 +1,101 @@
-"""Checking and normalising the data of each kind of action (API and pages alike)."""
-import re
-from datetime import datetime, timezone
-from decimal import Decimal, InvalidOperation
+"""What a point of sale sends: a new action (its `data` chosen by `kind`) and list filters."""
+from datetime import datetime, timedelta, timezone
+from typing import Annotated, Literal, Union
 
-from webapp.biotrack import ADJUSTMENT_TYPES, CUSTOMER_TYPES
-from webapp.models.reporting import KINDS
+from pydantic import (BaseModel, ConfigDict, Field, PlainValidator, TypeAdapter,
+                      ValidationError, WithJsonSchema, create_model)
 
-BARCODE_RE = re.compile(r"^\d{16}$")
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,79}$")
-MAX_ITEMS = 200
-# BioTrack refuses these as increases: stock only leaves by theft, seizure, drying or use.
-DECREASE_ONLY = {"theft", "seizure", "moisture_loss", "depletion"}
+from webapp.action_kinds import BY_KIND, KINDS, Invalid, field_messages
+from webapp.action_kinds.fields import IDENT, NO_CONTROLS, parse_time, text
+from webapp.models.reporting import STATUS_LABELS
 
+# A point of sale's clock may run a little ahead of ours; more than this is a wrong time.
+CLOCK_SKEW = timedelta(minutes=5)
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+MAX_PAGE = 200
 
-class Invalid(ValueError):
-    """Field messages for everything wrong with an action, keyed by field path."""
-
-    def __init__(self, fields: dict):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in fields.items()))
-        self.fields = fields
+__all__ = ["Invalid", "new_action", "list_query", "NEW_ACTIONS", "ListQuery"]
 
 
-def _decimal(value, field, errors, *, positive=True, allow_zero=False, places=4):
-    """A JSON number (or numeric string) as a normalised decimal string."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        errors[field] = "Enter a number."
-        return None
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        errors[field] = "Enter a number."
-        return None
-    if not number.is_finite() or number.as_tuple().exponent < -places:
-        errors[field] = f"Use at most {places} decimal places."
-    elif positive and (number < 0 or (number == 0 and not allow_zero)):
-        errors[field] = "Must be more than zero." if not allow_zero else "Cannot be negative."
-    elif abs(number) >= Decimal("1e9"):
-        errors[field] = "That number is too large."
-    else:
-        return format(number.normalize(), "f")
-    return None
+def _performed_at(value):
+    """When it happened: not before 2000, not in the future beyond clock skew."""
+    return parse_time(value, earliest=EARLIEST,
+                      latest=datetime.now(timezone.utc) + CLOCK_SKEW)
 
 
-def _text(value, field, errors, pattern=ID_RE, message="Use letters, digits and . _ : / -"):
-    """A required identifier."""
-    if not isinstance(value, str) or not value.strip():
-        errors[field] = "This field is required."
-        return None
-    value = value.strip()
-    if not pattern.match(value):
-        errors[field] = message
-        return None
-    return value
+def _filter_time(value):
+    """A bound of a list filter: any representable time."""
+    return parse_time(value)
 
 
-def _items(value, field, errors, *, with_price: bool):
-    """A non-empty list of {barcode, quantity[, price]}."""
-    if not isinstance(value, list) or not value:
-        errors[field] = "Add at least one item."
-        return []
-    if len(value) > MAX_ITEMS:
-        errors[field] = f"At most {MAX_ITEMS} items per action."
-        return []
-    items = []
-    for i, item in enumerate(value):
-        prefix = f"{field}[{i}]"
-        if not isinstance(item, dict):
-            errors[prefix] = "Each item needs a barcode and a quantity."
-            continue
-        entry = {"barcode": _text(item.get("barcode"), f"{prefix}.barcode", errors, BARCODE_RE,
-                                  "A barcode has 16 digits."),
-                 "quantity": _decimal(item.get("quantity"), f"{prefix}.quantity", errors)}
-        if with_price:
-            entry["price"] = _decimal(item.get("price"), f"{prefix}.price", errors,
-                                      allow_zero=True, places=2)
-        items.append(entry)
-    return items
+TIME_SCHEMA = {"type": "string", "format": "date-time"}
+PerformedAt = Annotated[datetime, PlainValidator(_performed_at), WithJsonSchema(dict(
+    TIME_SCHEMA, description="When it happened (RFC 3339 with offset); not in the future "
+                             "beyond 5 minutes of clock skew. Defaults to when we receive it."))]
+FilterTime = Annotated[datetime, PlainValidator(_filter_time), WithJsonSchema(TIME_SCHEMA)]
+Email = text(r"^[^\x00-\x1f\x7f@]+@[^\x00-\x1f\x7f@]+$", "Give the e-mail of the employee "
+             "who did this.", max_length=254,
+             description="E-mail of the TraceBridge user who did it.")
+ExternalId = text(IDENT, "Give the point of sale's own id for this action (letters, digits "
+                         "and . _ : / -, at most 80).",
+                  description="The point of sale's id for the action, unique per store.")
+
+EmailFilter = text(NO_CONTROLS, "Remove control characters.", max_length=254)
+Cursor = text(r"^[A-Za-z0-9_-]+$", "This cursor is not one we gave.", max_length=200)
 
 
-def _sale(data, errors):
-    """Items sold, with prices, and the customer type."""
-    customer = data.get("customer_type", "recreational")
-    if customer not in CUSTOMER_TYPES:
-        errors["data.customer_type"] = f"Choose one of: {', '.join(CUSTOMER_TYPES)}."
-    return {"customer_type": customer,
-            "items": _items(data.get("items"), "data.items", errors, with_price=True)}
+class NewActionBase(BaseModel):
+    """What every kind of action carries."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    external_id: ExternalId
+    performed_by: Email
+    performed_at: PerformedAt | None = None
 
 
-def _refund(data, errors):
-    """Items returned from an earlier sale of this store (by its external id)."""
-    return {"sale_external_id": _text(data.get("sale_external_id"), "data.sale_external_id",
-                                      errors),
-            "items": _items(data.get("items"), "data.items", errors, with_price=True)}
+def _new(definition):
+    """The request body of one kind: its tag and its data."""
+    name = "New" + definition.__name__
+    return create_model(name, __base__=NewActionBase, __doc__=f"A new {definition.label.lower()}.",
+                        kind=(Literal[definition.kind], ...), data=(definition, ...))
 
 
-def _adjustment(data, errors):
-    """A signed change of one item's quantity, with BioTrack's reason type and a note."""
-    reason = data.get("reason")
-    if reason not in ADJUSTMENT_TYPES:
-        errors["data.reason"] = f"Choose one of: {', '.join(ADJUSTMENT_TYPES)}."
-    quantity = _decimal(data.get("quantity"), "data.quantity", errors, positive=False)
-    if quantity is not None and Decimal(quantity) == 0:
-        errors["data.quantity"] = "An adjustment changes the quantity: it cannot be zero."
-    elif quantity is not None and reason in DECREASE_ONLY and Decimal(quantity) > 0:
-        errors["data.quantity"] = f"A {reason.replace('_', ' ')} removes stock: use a " \
-                                  "negative quantity."
-    note = data.get("note") or ""
-    if not isinstance(note, str) or len(note) > 500:
-        errors["data.note"] = "A note is text of at most 500 characters."
-    return {"barcode": _text(data.get("barcode"), "data.barcode", errors, BARCODE_RE,
-                             "A barcode has 16 digits."),
-            "quantity": quantity, "reason": reason, "note": note.strip() if isinstance(note, str)
-            else ""}
+NEW_ACTIONS = {kind: _new(definition) for kind, definition in BY_KIND.items()}
+NewAction = Annotated[Union[tuple(NEW_ACTIONS.values())], Field(discriminator="kind")]
+_new_action = TypeAdapter(NewAction)
 
 
-def _receiving(data, errors):
-    """Items received on a manifest."""
-    return {"manifest_id": _text(data.get("manifest_id"), "data.manifest_id", errors),
-            "items": _items(data.get("items"), "data.items", errors, with_price=False)}
-
-
-def _invoice_payment(data, errors):
-    """A payment against an invoice."""
-    return {"invoice_id": _text(data.get("invoice_id"), "data.invoice_id", errors),
-            "amount": _decimal(data.get("amount"), "data.amount", errors, places=2)}
-
-
-NORMALISERS = {"sale": _sale, "refund": _refund, "adjustment": _adjustment,
-               "receiving": _receiving, "invoice_payment": _invoice_payment}
-
-
-def parse_time(value, field, errors):
-    """An RFC 3339 time with an offset, as aware UTC; None when absent."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        errors[field] = "Use an RFC 3339 time, e.g. 2026-11-23T16:20:00-05:00."
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        parsed = None
-    if parsed is None or parsed.tzinfo is None:
-        errors[field] = "Use an RFC 3339 time with its offset, e.g. 2026-11-23T16:20:00-05:00."
-        return None
-    return parsed.astimezone(timezone.utc)
-
-
-def normalise(kind, data) -> dict:
-    """The action's data, checked and normalised; Invalid with every field message otherwise."""
-    errors = {}
-    if kind not in KINDS:
+def new_action(body: dict):
+    """The checked request (numbers must be JSON numbers); Invalid with every field otherwise."""
+    if body.get("kind") not in KINDS:
         raise Invalid({"kind": f"Choose one of: {', '.join(KINDS)}."})
-    if not isinstance(data, dict):
-        raise Invalid({"data": "Give the action's data as an object."})
-    clean = NORMALISERS[kind](data, errors)
-    if errors:
-        raise Invalid(errors)
-    return clean
+    try:
+        return _new_action.validate_python(body, context={"json_numbers": True})
+    except ValidationError as error:
+        raise Invalid(field_messages(error, skip=1)) from None
+
+
+class ListQuery(BaseModel):
+    """Filters of GET /api/v1/actions; `since`/`until` apply to the time named by `time`."""
+
+    # A misspelt filter must not silently list everything.
+    model_config = ConfigDict(extra="forbid")
+
+    external_id: ExternalId | None = None
+    status: Literal[tuple(STATUS_LABELS)] | None = None
+    kind: Literal[KINDS] | None = None
+    performed_by: EmailFilter | None = None
+    time: Literal["performed", "updated"] = "performed"
+    since: FilterTime | None = None
+    until: FilterTime | None = None
+    cursor: Cursor | None = None
+    limit: int = Field(default=50, ge=1, le=MAX_PAGE)
+
+
+def list_query(args: dict) -> ListQuery:
+    """The checked filters; Invalid naming each wrong one."""
+    try:
+        return ListQuery.model_validate(args)
+    except ValidationError as error:
+        raise Invalid(field_messages(error)) from None

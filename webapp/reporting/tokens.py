@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from webapp import audit
@@ -52,7 +53,8 @@ def authenticate(token: str | None, *, touch: bool = False) -> ApiToken | None:
     """
     if not token or not token.startswith(PREFIX):
         return None
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    row = db.session.scalar(select(ApiToken).options(joinedload(ApiToken.location))
+                            .where(ApiToken.token_hash == _digest(token)))
     if row is None or row.revoked_at is not None or not row.location.active:
         return None
     if touch:

@@ -14,8 +14,8 @@ from webapp.models import Authorization, DeliveryAttempt, LinkedCredential, utcn
 from webapp.reporting.delivery import alerts, outcomes
 from webapp.reporting.delivery.batch import load_items, load_performers, load_stores
 from webapp.reporting.delivery.credentials import choose, refused_choice
+from webapp.action_kinds import report_call, report_payload
 from webapp.reporting.delivery.messages import refusal
-from webapp.reporting.delivery.payloads import payload_of
 
 log = logging.getLogger(__name__)
 _insert_attempt = DeliveryAttempt.__table__.insert()
@@ -92,9 +92,9 @@ def _deliver(item, store, performers, worker, now) -> str:
     started = time.monotonic()
     try:
         result = get_client().report(
-            item.kind, grant=store.grant, creds=choice.creds, request_id=item.request_id,
+            report_call(item.kind), grant=store.grant, creds=choice.creds, request_id=item.request_id,
             external_id=item.external_id, performed_at=item.performed_at,
-            payload=payload_of(item.kind, item.data, item.sale_biotrack_id))
+            payload=report_payload(item.kind, item.data, item.sale_biotrack_id))
     except BioTrackError as error:
         values = _failure(item, store, performers[item.performer_id], choice, error, now,
                           attempts)
