@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 NO_CONTROLS = r"^[^\x00-\x1f\x7f]*$"
 NOTE_CHARS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"  # a note may keep tabs and line breaks
 BARCODE = r"^[0-9]{16}$"
+BARCODE_RE = re.compile(BARCODE)  # the pages' barcode field checks the same rule
 IDENT = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,79}$"
 LIMIT = Decimal("1e9")
 TIME_EXAMPLE = "2026-11-23T16:20:00-05:00"

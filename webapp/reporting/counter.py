@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from webapp import inventory
 from webapp.reporting import sale_search
-from webapp.reporting.schemas import BARCODE_RE
+from webapp.action_kinds.fields import BARCODE_RE
 from webapp.timefmt import format_local
 
 # Not "remove": a control named so would hide the form element's remove() from htmx.

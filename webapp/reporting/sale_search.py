@@ -7,7 +7,7 @@ from sqlalchemy import String, cast, select
 
 from webapp.extensions import db
 from webapp.models import Action
-from webapp.reporting.schemas import BARCODE_RE
+from webapp.action_kinds.fields import BARCODE_RE
 from webapp.timefmt import format_local, zone
 
 LIMIT = 20
