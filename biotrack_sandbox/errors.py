@@ -63,3 +63,16 @@ def register(app) -> None:
     app.register_error_handler(ApiError, lambda exc: exc.response())
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)
+
+
+def page_args(args, default_per_page: int, max_per_page: int) -> tuple[int, int]:
+    """(page, per_page) of a paged list, or a 400 naming what is wrong with them."""
+    page, per_page = args.get("page", "1"), args.get("per_page", str(default_per_page))
+    errors = {}
+    if not page.isdigit() or int(page) < 1:
+        errors["page"] = "must be a whole number from 1."
+    if not per_page.isdigit() or not 1 <= int(per_page) <= max_per_page:
+        errors["per_page"] = f"must be a whole number from 1 to {max_per_page}."
+    if errors:
+        raise invalid(errors)
+    return int(page), int(per_page)

@@ -2,7 +2,7 @@
 from flask import Blueprint, jsonify, request
 
 from . import db
-from .errors import invalid
+from .errors import page_args
 from .guards import current_session
 
 bp = Blueprint("state_data", __name__)
@@ -33,15 +33,7 @@ def _vendor_license(row) -> dict:
 def vendors():
     """The state's other businesses with all their licenses (inactive and deleted included), paginated."""
     session = current_session()
-    page, per_page = request.args.get("page", "1"), request.args.get("per_page", "50")
-    errors = {}
-    if not page.isdigit() or int(page) < 1:
-        errors["page"] = "must be a whole number from 1."
-    if not per_page.isdigit() or not 1 <= int(per_page) <= MAX_PER_PAGE:
-        errors["per_page"] = f"must be a whole number from 1 to {MAX_PER_PAGE}."
-    if errors:
-        raise invalid(errors)
-    page, per_page = int(page), int(per_page)
+    page, per_page = page_args(request.args, 50, MAX_PER_PAGE)
     total = db.one("SELECT COUNT(*) AS n FROM companies WHERE ubi != ?", session.ubi)["n"]
     companies = db.all_rows(
         "SELECT * FROM companies WHERE ubi != ? ORDER BY name, ubi LIMIT ? OFFSET ?", session.ubi, per_page, (page - 1) * per_page

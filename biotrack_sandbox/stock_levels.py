@@ -2,7 +2,7 @@
 from flask import Blueprint, jsonify, request
 
 from . import db, guards
-from .errors import invalid
+from .errors import page_args
 
 bp = Blueprint("stock_levels", __name__)
 MAX_PER_PAGE = 500
@@ -13,15 +13,7 @@ def inventory():
     """A page of the session license's items on hand, by barcode (grant + session for the license)."""
     session = guards.current_session()
     guards.licensed(session.license, session)
-    page, per_page = request.args.get("page", "1"), request.args.get("per_page", "100")
-    errors = {}
-    if not page.isdigit() or int(page) < 1:
-        errors["page"] = "must be a whole number from 1."
-    if not per_page.isdigit() or not 1 <= int(per_page) <= MAX_PER_PAGE:
-        errors["per_page"] = f"must be a whole number from 1 to {MAX_PER_PAGE}."
-    if errors:
-        raise invalid(errors)
-    page, per_page = int(page), int(per_page)
+    page, per_page = page_args(request.args, 100, MAX_PER_PAGE)
     total = db.one("SELECT COUNT(*) AS n FROM inventory WHERE license = ?", session.license)["n"]
     rows = db.all_rows("SELECT * FROM inventory WHERE license = ? ORDER BY barcode LIMIT ? OFFSET ?",
                        session.license, per_page, (page - 1) * per_page)
