@@ -84,7 +84,7 @@ def test_audit_log_csv_is_streamed_filtered_safe_and_audited(client, world):
     db.session.commit()
     login(client, world.a.admin.email, PASSWORD)
     assert 'href="/admin/audit.csv?action=user."' in text_of(client.get("/admin/audit?action=user."))
-    response = client.get("/admin/audit.csv?action=user.")
+    response = client.get("/admin/audit.csv?action=user.", buffered=False)
     assert response.is_streamed and response.mimetype == "text/csv"
     assert response.headers["Content-Disposition"].startswith('attachment; filename="audit-log-')
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))

@@ -74,6 +74,8 @@ def refuse_control_characters_in_url() -> None:
     Search boxes and filters read the query string without a form; PostgreSQL cannot
     even compare text with NUL.
     """
+    if request.path.startswith("/api/"):
+        return  # the API validates its own parameters: a 422 naming the field
     values = [request.path, *request.args.keys(), *request.args.values()]
     if any(CONTROL_CHARACTERS.search(value) for value in values):
         abort(400)

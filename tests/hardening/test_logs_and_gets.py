@@ -23,9 +23,9 @@ def test_the_dev_servers_access_log_keeps_no_code_or_state(live_server, world, c
         signed_in.get(callback, timeout=10)
         signed_in.get(f"{live_server.url}/", headers={"Referer": callback}, timeout=10)
     assert anonymous.status_code == 200 and "/login" in anonymous.url
-    access = [r.getMessage() for r in caplog.records if r.name == "werkzeug"]
-    assert any("/config/integration/callback?code=[redacted]&state=[redacted]" in line
-               for line in access), access
+    # One line per request: the app's own (webapp.request), or the server's if it logs one.
+    access = [r.getMessage() for r in caplog.records if r.name in ("werkzeug", "webapp.request")]
+    assert any("/config/integration/callback" in line for line in access), access
     everything = caplog.text + "".join(r.getMessage() for r in caplog.records)
     assert CODE not in everything and STATE not in everything
 

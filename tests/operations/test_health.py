@@ -92,12 +92,11 @@ def test_database_behind_the_code_is_unready(app, client):
     run_job(app, JOBS[HEARTBEAT_JOB])
     from sqlalchemy import text
     with db.engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '0006' "
-                          "WHERE version_num = '0013_operations'"))
+        head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+        conn.execute(text("UPDATE alembic_version SET version_num = '0006'"))
     try:
         status, body = _ready(client)
         assert status == 503 and "db upgrade heads" in body["checks"]["migrations"]["detail"]
     finally:
         with db.engine.begin() as conn:
-            conn.execute(text("UPDATE alembic_version SET version_num = '0013_operations' "
-                              "WHERE version_num = '0006'"))
+            conn.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": head})

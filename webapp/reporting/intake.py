@@ -74,7 +74,7 @@ def record(location: Location, performer: User, *, kind: str, external_id: str, 
                                                     f"{location.name}."})
         depends_on = sale.delivery
     now = utcnow()
-    performed_at = performed_at or now
+    given, performed_at = performed_at, performed_at or now
     action = Action(organization_id=location.organization_id, location_id=location.id,
                     kind=kind, external_id=external_id, performed_by_id=performer.id,
                     performed_at=performed_at, data=clean, source=source, created_at=now)
@@ -89,8 +89,8 @@ def record(location: Location, performer: User, *, kind: str, external_id: str, 
         # The point-of-sale id is taken (a resend, or two at once): the first one stands.
         db.session.rollback()
         before = existing(location, external_id)
-        raise Duplicate(before, differences(before, kind, clean, performer, performed_at)) \
-            from None
+        # A resend without a time is compared on what it gives, not on our clock.
+        raise Duplicate(before, differences(before, kind, clean, performer, given)) from None
     audit.record(f"action.{kind}", organization_id=location.organization_id,
                  location_id=location.id, actor=performer, target=action,
                  summary=f"{kind.replace('_', ' ').capitalize()} {external_id} recorded "
