@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
+from webapp.action_kinds.fields import BARCODE_RE
 from webapp.biotrack import BioTrackError
 from webapp.biotrack.app import get_client
 from webapp.biotrack_messages import plain
@@ -74,7 +75,9 @@ def _save(location: Location, now, items, error) -> StockSnapshot:
 
 def find(location: Location, barcodes) -> dict[str, StockItem]:
     """The cached items of these barcodes at the store, by barcode."""
-    barcodes = [b for b in set(barcodes) if b]
+    # Only well-formed barcodes are looked up: anything else (a NUL, say, which PostgreSQL
+    # cannot even compare) is in no inventory, and the form says so on the field.
+    barcodes = [b for b in set(barcodes) if b and BARCODE_RE.match(b)]
     if not barcodes:
         return {}
     return {i.barcode: i for i in db.session.scalars(select(StockItem).where(
