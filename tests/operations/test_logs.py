@@ -77,13 +77,15 @@ def test_log_format_json_setting_writes_json_lines(tmp_path):
     """A real process started with LOG_FORMAT=json: every stderr line is a JSON object."""
     env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "TRACEBRIDGE_ENV": "development",
            "TRACEBRIDGE_INSTANCE": str(tmp_path / "instance"), "LOG_FORMAT": "json"}
-    code = "from wsgi import app; app.test_client().get('/healthz?code=abc&state=xyz')"
+    # Values no random request id can contain by chance (a hex id once held "abc").
+    code = ("from wsgi import app; "
+            "app.test_client().get('/healthz?code=oauth-code-Q7&state=oauth-state-Z9')")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stderr.splitlines()]
     assert any(e["logger"] == "webapp.request" and e["path"] == "/healthz" for e in lines)
-    assert "abc" not in done.stderr and "xyz" not in done.stderr
+    assert "oauth-code-Q7" not in done.stderr and "oauth-state-Z9" not in done.stderr
 
 
 def test_redaction_of_secret_looking_values():
