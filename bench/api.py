@@ -39,7 +39,7 @@ def _fill(location, performer, count):
         db.session.execute(insert(Delivery), [dict(
             action_id=i, organization_id=location.organization_id, location_id=location.id,
             status="delivered", next_attempt_at=now, attempts=1, revision=1,
-            updated_at=now) for i in ids])
+            performed_at=now, performed_by_id=performer.id, updated_at=now) for i in ids])
     db.session.commit()
 
 
