@@ -6,7 +6,8 @@ with `manage_biotrack_users` has assigned to them in BioTrack Users ("belongs to
 Nobody links for someone else, admins included; one BioTrack user belongs to at most one
 employee of the organization.
 """
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import contains_eager
 from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
@@ -30,12 +31,12 @@ def owner_of(organization_id: int, username: str) -> BioTrackOwner | None:
 def may_link(user: User, username: str) -> bool:
     """Whether this BioTrack username is the user's own (their e-mail, or assigned to them)."""
     name = (username or "").strip().lower()
-    if not name:
-        return False
-    owner = owner_of(user.organization_id, name)
-    if owner is not None:
-        return owner.user_id == user.id
-    return name == user.email.lower()
+    return bool(name) and _owns(user, name, owner_of(user.organization_id, name))
+
+
+def _owns(user: User, name: str, owner: BioTrackOwner | None) -> bool:
+    """The rule itself: an admin's assignment decides; without one, the user's own e-mail."""
+    return owner.user_id == user.id if owner is not None else name == user.email.lower()
 
 
 def check_may_link(user: User, username: str) -> None:
@@ -92,10 +93,16 @@ def unassign(actor: User, username: str) -> bool:
 
 def links_breaking_rule(organization_id: int, license_: str) -> list[LinkedCredential]:
     """Live links of a license whose BioTrack user is not their owner's own (to review)."""
-    rows = db.session.scalars(select(LinkedCredential).where(
+    # One statement: each link with its owner and the assignment of its username, if any.
+    rows = db.session.execute(select(LinkedCredential, BioTrackOwner).join(
+        LinkedCredential.user).outerjoin(BioTrackOwner, and_(
+            BioTrackOwner.organization_id == LinkedCredential.organization_id,
+            BioTrackOwner.username == func.lower(LinkedCredential.username))).options(
+        contains_eager(LinkedCredential.user)).where(
         LinkedCredential.organization_id == organization_id, LinkedCredential.license == license_,
         LinkedCredential.status.in_(LIVE_STATES)).order_by(LinkedCredential.id))
-    return [row for row in rows if not may_link(row.user, row.username)]
+    return [link for link, owner in rows
+            if not _owns(link.user, link.username.strip().lower(), owner)]
 
 
 def remove_link(actor: User, credential: LinkedCredential) -> None:
