@@ -7,11 +7,11 @@ entries per state.
 """
 from datetime import timedelta
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import bindparam, func, literal, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 
 from webapp.extensions import db
-from webapp.models import DeliveredDay, Delivery, Location, utcnow
+from webapp.models import DeliveredDay, Delivery, utcnow
 from webapp.models.reporting import STATUS_LABELS
 from webapp.timefmt import zone
 
@@ -24,16 +24,29 @@ def store_day(location_time_zone, instant):
     return instant.astimezone(zone(location_time_zone)).date()
 
 
-def count_delivered(location_id: int, performer_id: int, source: str | None, now) -> None:
-    """Add one delivered report to its store day (the caller commits with the delivery)."""
+_bump = _day.update().where(
+    _day.c.location_id == bindparam("_location"), _day.c.day == bindparam("_day"),
+    _day.c.performed_by_id == bindparam("_performer")).values(
+    delivered=_day.c.delivered + 1, as_performer=_day.c.as_performer + bindparam("_mine"))
+
+
+def count_delivered(location_id: int, time_zone: str, performer_id: int, source: str | None,
+                    now) -> None:
+    """Add one delivered report to its store day (the caller commits with the delivery).
+
+    The day's row is there for all but a performer's first report of the day: a cached UPDATE
+    (this runs once per delivery); the first is an upsert, which also settles two workers
+    creating the row at once (it cannot be cached, so it is not the common path).
+    """
     connection = db.session.connection()
-    time_zone = connection.execute(select(Location.time_zone).where(
-        Location.id == location_id)).scalar_one()
+    day, mine = store_day(time_zone, now), 1 if source == "linked" else 0
+    if connection.execute(_bump, {"_location": location_id, "_day": day,
+                                  "_performer": performer_id, "_mine": mine}).rowcount:
+        return
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    mine = 1 if source == "linked" else 0
     statement = dialect.insert(_day).values(
-        location_id=location_id, day=store_day(time_zone, now), performed_by_id=performer_id,
-        delivered=1, as_performer=mine)
+        location_id=location_id, day=day, performed_by_id=performer_id, delivered=1,
+        as_performer=mine)
     connection.execute(statement.on_conflict_do_update(
         index_elements=[_day.c.location_id, _day.c.day, _day.c.performed_by_id],
         set_={"delivered": _day.c.delivered + 1,

@@ -32,6 +32,7 @@ class Item:
     performer_id: int
     location_id: int
     sale_biotrack_id: str | None
+    time_zone: str  # the store's, to count a delivery on the store's day
 
 
 @dataclass
@@ -53,12 +54,13 @@ def load_items(ids: list[int], worker: str) -> list[Item]:
         Delivery.id, Delivery.action_id, Delivery.revision, Delivery.attempts,
         Delivery.send_as_default, Action.kind, Action.external_id, Action.performed_at,
         Action.data, Action.performed_by_id, Action.location_id, parent.biotrack_id,
-    ).join(Action, Action.id == Delivery.action_id).outerjoin(
+        Location.time_zone,
+    ).join(Action, Action.id == Delivery.action_id).join(
+        Location, Location.id == Action.location_id).outerjoin(
         parent, parent.id == Delivery.depends_on_id).where(
         Delivery.id.in_(ids), Delivery.leased_by == worker)).all()
     order = {delivery_id: n for n, delivery_id in enumerate(ids)}
-    items = [Item(r[0], r[1], f"TB-{r[1]}-r{r[2]}", r[3], r[4], r[5], r[6], r[7], r[8], r[9],
-                  r[10], r[11]) for r in rows]
+    items = [Item(r[0], r[1], f"TB-{r[1]}-r{r[2]}", *r[3:]) for r in rows]
     return sorted(items, key=lambda item: order[item.delivery_id])
 
 

@@ -19,7 +19,7 @@ from webapp.reporting.delivery.lease import Holder
 from webapp.reporting.delivery.send import deliver_batch
 
 log = logging.getLogger(__name__)
-POLL_SECONDS = 0.1  # how often the run looks for stores that became due
+POLL_SECONDS = 0.25  # how often the run looks for stores that became due (a query each)
 
 
 class Run:

@@ -44,7 +44,7 @@ def record(item, worker, now, **values) -> bool:
         statement, dict(values, _id=item.delivery_id, _worker=worker)).rowcount)
     if written and values["status"] == DELIVERED:
         # Counted once, in the same transaction: only the lease holder gets here.
-        figures.count_delivered(item.location_id, item.performer_id,
+        figures.count_delivered(item.location_id, item.time_zone, item.performer_id,
                                 values.get("credential_source"), now)
     return written
 
