@@ -83,9 +83,9 @@ def test_external_id_lookup_is_one_indexed_query(client, world):
         intake.record(world.a.downtown, world.a.clerk, kind="sale", external_id=f"I-{i}",
                       data=SALE)
     db.session.execute(text("ANALYZE"))
-    stmt = statement(db.session.get(Location, world.a.downtown.id),
-                     list_query({"external_id": "I-7"}))
-    sql = str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
+    stmt, values = statement(db.session.get(Location, world.a.downtown.id),
+                             list_query({"external_id": "I-7"}))
+    sql = str(stmt.params(values).compile(db.engine, compile_kwargs={"literal_binds": True}))
     plan = " ".join(str(row) for row in db.session.execute(text(
         ("EXPLAIN QUERY PLAN " if db.engine.dialect.name == "sqlite" else "EXPLAIN ") + sql)))
     if db.engine.dialect.name == "sqlite":

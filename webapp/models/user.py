@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint, and_, exists
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -137,3 +137,18 @@ class User(UserMixin, Base):
             and location.organization_id == self.organization_id
             and any(loc.id == location.id for loc in self.locations)
         )
+
+    # The same two rules as SQL, for a hot path that asks the database once instead of
+    # loading the user's roles, grants and stores (a test holds them equal to the above).
+    @classmethod
+    def may_sql(cls, permission: str):
+        """SQL: whether any role of the user grants the permission."""
+        return exists().where(user_roles.c.user_id == cls.id,
+                              RolePermission.role_id == user_roles.c.role_id,
+                              RolePermission.permission == permission)
+
+    @classmethod
+    def works_at_sql(cls, location: Location):
+        """SQL: whether the user may work in the location (same organization, assigned)."""
+        return and_(cls.organization_id == location.organization_id, exists().where(
+            user_locations.c.user_id == cls.id, user_locations.c.location_id == location.id))

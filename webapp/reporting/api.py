@@ -8,7 +8,7 @@ from webapp.extensions import csrf, db
 from webapp.models import Action
 from webapp.reporting import api_limits, intake, listing, tokens
 from webapp.reporting.openapi import spec
-from webapp.reporting.presenters import action_json
+from webapp.reporting.presenters import action_json, actions_query, shown, written_json
 from webapp.reporting.schemas import Invalid, list_query, new_action
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -87,7 +87,7 @@ def create_action():
         return _invalid(fields)
     email = performer.email
     try:
-        action = intake.record(location, performer, kind=new.kind, external_id=new.external_id,
+        written = intake.write(location, performer, kind=new.kind, external_id=new.external_id,
                                data=new.data, performed_at=new.performed_at, source="api")
     except Invalid as invalid:
         return _invalid(invalid.fields)
@@ -97,7 +97,7 @@ def create_action():
                          "this store for a different action.", {"external_id": "Taken."},
                          action_id=duplicate.action.id, differs=duplicate.differs)
         return jsonify(action_json(duplicate.action)), 200
-    return jsonify(action_json(action, email)), 202
+    return jsonify(written_json(written, email)), 202
 
 
 @api.route("/actions")
@@ -112,7 +112,7 @@ def list_actions():
     if cursor is not None:
         args = request.args.to_dict() | {"cursor": cursor}
         next_url = url_for("api.list_actions", **args)
-    response = jsonify(actions=[action_json(a) for a in rows], next=next_url)
+    response = jsonify(actions=[shown(row._mapping) for row in rows], next=next_url)
     if next_url:
         response.headers["Link"] = f'<{next_url}>; rel="next"'
     return response
@@ -121,10 +121,12 @@ def list_actions():
 @api.route("/actions/<int:action_id>")
 def get_action(action_id):
     """An action of the token's store with its delivery status."""
-    action = db.session.get(Action, action_id) if action_id <= listing.MAX_ID else None
-    if action is None or action.location_id != g.api_token.location_id:
+    row = db.session.execute(actions_query().where(
+        Action.id == action_id, Action.location_id == g.api_token.location_id)).first() \
+        if action_id <= listing.MAX_ID else None
+    if row is None:
         return error(404, "not_found", "No action with this id at this store.")
-    return jsonify(action_json(action))
+    return jsonify(shown(row._mapping))
 
 
 @api.route("/openapi.json")

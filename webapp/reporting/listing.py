@@ -5,12 +5,13 @@ never shown twice and never shift the pages already given; the cursor is the las
 """
 import base64
 import binascii
+import functools
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy import Integer, bindparam, func
 
 from webapp.extensions import db
-from webapp.models import Action, Delivery, Location, User
+from webapp.models import Action, Delivery, User
+from webapp.reporting.presenters import actions_query
 from webapp.reporting.schemas import Invalid, ListQuery
 
 CURSOR_PREFIX = "a1:"
@@ -35,43 +36,49 @@ def decode_cursor(cursor: str) -> int:
     return int(number)
 
 
-def _filtered(location: Location, query: ListQuery):
-    """The statement of the store's actions matching the filters, with what each shows."""
-    stmt = (select(Action).join(Action.delivery).join(Action.performed_by)
-            .options(contains_eager(Action.delivery),
-                     contains_eager(Action.performed_by).lazyload("*"))
-            .where(Action.location_id == location.id))
-    if query.external_id is not None:
-        stmt = stmt.where(Action.external_id == query.external_id)
-    if query.kind is not None:
-        stmt = stmt.where(Action.kind == query.kind)
-    if query.status is not None:
-        stmt = stmt.where(Delivery.status == query.status)
-    if query.performed_by is not None:
-        stmt = stmt.where(func.lower(User.email) == query.performed_by.strip().lower())
-    column = Action.performed_at if query.time == "performed" else Delivery.updated_at
-    if query.since is not None:
-        stmt = stmt.where(column >= query.since)
-    if query.until is not None:
-        stmt = stmt.where(column < query.until)
-    return stmt
+# The filters a query may give, in the order they apply; each shape of query is built once.
+_FILTERS = ("external_id", "kind", "status", "performed_by", "since", "until", "cursor")
 
 
-def statement(location: Location, query: ListQuery):
-    """The page's query: after the cursor, in id order, one more row than the page holds."""
-    stmt = _filtered(location, query)
-    if query.cursor is not None:
-        stmt = stmt.where(Action.id > decode_cursor(query.cursor))
-    if query.external_id is None:
-        # With an external_id there is one row at most: ordering would tempt the planner to
-        # walk the store's actions in id order instead of using the (store, external_id) index.
+@functools.cache
+def _statement(given: tuple[str, ...], time: str, ordered: bool):
+    """The page's statement for a set of given filters, their values left as parameters."""
+    stmt = actions_query().where(Action.location_id == bindparam("location_id"))
+    column = Action.performed_at if time == "performed" else Delivery.updated_at
+    conditions = {
+        "external_id": Action.external_id == bindparam("external_id"),
+        "kind": Action.kind == bindparam("kind"),
+        "status": Delivery.status == bindparam("status"),
+        "performed_by": func.lower(User.email) == bindparam("performed_by"),
+        "since": column >= bindparam("since"), "until": column < bindparam("until"),
+        "cursor": Action.id > bindparam("cursor"),
+    }
+    for name in given:
+        stmt = stmt.where(conditions[name])
+    if ordered:
         stmt = stmt.order_by(Action.id)
-    return stmt.limit(query.limit + 1)
+    return stmt.limit(bindparam("limit", type_=Integer))
 
 
-def page(location: Location, query: ListQuery) -> tuple[list[Action], str | None]:
-    """One page of actions in id order, and the cursor of the next page (None at the end)."""
-    rows = list(db.session.scalars(statement(location, query)).unique())
+def statement(location, query: ListQuery):
+    """The page's query and its parameters: after the cursor, in id order, one row more than
+    the page holds."""
+    values = {name: getattr(query, name) for name in _FILTERS if getattr(query, name) is not None}
+    if "cursor" in values:
+        values["cursor"] = decode_cursor(query.cursor)
+    if "performed_by" in values:
+        values["performed_by"] = values["performed_by"].strip().lower()
+    # With an external_id there is one row at most: ordering would tempt the planner to walk
+    # the store's actions in id order instead of using the (store, external_id) index.
+    stmt = _statement(tuple(values), query.time, query.external_id is None)
+    return stmt, values | {"location_id": location.id, "limit": query.limit + 1}
+
+
+def page(location, query: ListQuery) -> tuple[list, str | None]:
+    """One page of actions (rows of presenters.COLUMNS) in id order, and the cursor of the next
+    page (None at the end)."""
+    stmt, values = statement(location, query)
+    rows = db.session.connection().execute(stmt, values).all()
     if len(rows) <= query.limit:
         return rows, None
     rows = rows[:query.limit]
