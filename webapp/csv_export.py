@@ -12,9 +12,12 @@ NOT_PLAIN_ASCII = re.compile(r"[^A-Za-z0-9._-]+")
 
 def safe_cell(value):
     """A text cell that would start a formula is prefixed with ' (shown, never evaluated)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if value.__class__ is str and value[:1] in _FORMULA_FIRST:
         return "'" + value
     return value
+
+
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
 
 
 def safe_row(values) -> list:

@@ -1,6 +1,7 @@
 """Showing instants in a store's time zone, always with the zone."""
+import functools
 import re
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from webapp.models import DEFAULT_TIME_ZONE
@@ -24,11 +25,18 @@ def format_local(dt: datetime | None, time_zone: str | None, with_time: bool = T
     value = local(dt, time_zone)
     if value is None:
         return "—"
-    date = f"{value:%b} {value.day}, {value.year}"
     if not with_time:
-        return f"{date} ({value:%Z})"
+        return f"{_date_label(value.date())} ({value.tzname()})"
     hour = value.hour % 12 or 12
-    return f"{date}, {hour}:{value:%M} {'AM' if value.hour < 12 else 'PM'} {value:%Z}"
+    return (f"{_date_label(value.date())}, {hour}:{value.minute:02d} "
+            f"{'AM' if value.hour < 12 else 'PM'} {value.tzname()}")
+
+
+@functools.lru_cache(maxsize=1024)
+def _date_label(day: date) -> str:
+    """"Nov 23, 2026": a store's rows share their day, and strftime is the costly step (exports
+    format one time per row)."""
+    return f"{day:%b} {day.day}, {day.year}"
 
 
 # An RFC 3339 instant in UTC, as BioTrack writes them in its messages.

@@ -1,6 +1,4 @@
 """What the delivery log's CSV holds: its columns, one row's cells, the file's name."""
-from functools import lru_cache
-
 from webapp.timefmt import format_local
 
 HEADER = ["performed_at", "kind", "external_id", "performed_by", "status", "reported_as",
@@ -17,14 +15,8 @@ def cells(row, time_zone: str) -> list:
 
 
 def _when(instant, time_zone: str) -> str:
-    """The shown time (to the minute): most of a store's rows share their minute with the
-    next one, and formatting in a zone is the export's costliest step."""
-    return _minute(instant.replace(second=0, microsecond=0), time_zone)
-
-
-@lru_cache(maxsize=4096)
-def _minute(minute, time_zone: str) -> str:
-    return format_local(minute, time_zone)
+    """The shown time, in the store's zone with the zone."""
+    return format_local(instant, time_zone)
 
 
 def filename(location, suffix: str = "") -> str:
