@@ -226,11 +226,10 @@ def test_the_last_admin_and_the_integration_account_keep_their_rights(admin):
 
 def test_biotracks_own_last_admin_refusal_is_put_in_our_words():
     """The sandbox's 409 last_admin (a race our check lost) reads like our own guard."""
-    from webapp.biotrack import Conflict
+    from webapp.biotrack import LastAdmin
     from webapp.biotrack_users.guards import conflict_error
     access = type("Access", (), {"ubi": "600123456", "license": "NY-RET-000101"})()
-    error = conflict_error(Conflict("last", code="last_admin", status=409), "x@demo.test",
-                           access, "is_admin")
+    error = conflict_error(LastAdmin("last", status=409), "x@demo.test", access, "is_admin")
     assert error.field == "is_admin" and "last active BioTrack admin" in error.message
 
 

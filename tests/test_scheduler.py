@@ -18,7 +18,7 @@ from tests.fixtures.expiry import grant
 from webapp import create_app
 from webapp.extensions import db
 from webapp.models import AuditEvent, ExpiryWarning, utcnow
-from webapp.scheduler import JOBS, Job, register, scheduled_job
+from webapp.scheduler import JOBS, Job, add_job, register, scheduled_job
 from webapp.scheduler.runner import build_scheduler, run_job
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +39,8 @@ def test_a_job_id_names_one_function():
     def nightly(now):
         """A job like issue 8's nightly sync would add."""
         return {"checked": 0}
+    assert "test-job" not in JOBS  # declared only: its feature's list puts it in JOBS
+    add_job(nightly.job)
     try:
         assert JOBS["test-job"].trigger_args == {"hour": 3}
         register("test-job", nightly, trigger="cron", hour=4)  # a module imported twice

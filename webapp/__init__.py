@@ -69,13 +69,9 @@ def register_extensions(app):
 
 
 def register_blueprints(app):
-    """One blueprint per feature."""
-    from webapp import (account, admin, auth, biotrack_users, company, config_page, dashboard,
-                        errors, integration, mail, notifications, operations, reporting, stores)
-    for module in (auth, stores, dashboard, config_page, integration, account, admin,
-                   biotrack_users, company, reporting, mail, notifications, operations, errors):
-        app.register_blueprint(module.bp)
-    app.register_blueprint(reporting.api.api)
+    """Every feature of webapp/features.py: its blueprints, menus, tabs, tiles, banners, jobs."""
+    from webapp import features
+    features.install(app)
 
 
 def register_errorhandlers(app):

@@ -34,18 +34,12 @@ def show_on_form(form, error: BioTrackError) -> None:
         form.form_errors.append(plain(error))
 
 
-# Which part of a sign-in BioTrack's refusal is about (forms name the license field their way).
-SIGN_IN_FIELDS = {
-    "invalid_password": "password", "unknown_user": "username", "user_inactive": "username",
-    "not_admin": "username", "unknown_license": "license", "no_license_access": "license",
-    "license_inactive": "license", "unknown_ubi": "ubi",
-}
-LICENSE_CODES = {code for code, part in SIGN_IN_FIELDS.items() if part == "license"}
 UNREACHABLE = "BioTrack cannot be reached right now ({}). Nothing was saved; try again in a moment."
 
 
 def sign_in_refused(error: InvalidCredentials, *, license_field: str = "license",
                     prefix: str = "BioTrack refused this sign-in: ") -> FieldError:
-    """BioTrack's refusal of a sign-in, on the form field it is about."""
-    part = SIGN_IN_FIELDS.get(error.code, "password")
+    """BioTrack's refusal of a sign-in, on the form field it is about (forms name the license
+    field their way)."""
+    part = error.field or "password"
     return FieldError(license_field if part == "license" else part, prefix + error.message)

@@ -1,4 +1,4 @@
-"""The demo organization of DESIGN.md, created idempotently."""
+"""The demo organization (README, Demo logins), created idempotently."""
 from sqlalchemy import select
 
 from webapp.extensions import db

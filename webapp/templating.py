@@ -2,10 +2,9 @@
 from flask import g
 from flask_login import current_user
 
-from webapp import timefmt
-from webapp.banners import PROVIDERS, banner_provider  # noqa: F401  (re-exported)
-from webapp.navigation import nav_sections
+from webapp import features, timefmt
 from webapp.models import PERMISSIONS
+from webapp.navigation import nav_sections
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -26,21 +25,9 @@ def init_app(app):
     app.add_template_filter(_localdate, "localdate")
     app.context_processor(_layout_context)
     app.jinja_env.globals["nav_sections"] = nav_sections
-    app.jinja_env.globals["config_tabs"] = _config_tabs
-    app.jinja_env.globals["account_sections"] = _account_sections
+    app.jinja_env.globals["config_tabs"] = features.config_tabs
+    app.jinja_env.globals["account_sections"] = features.account_sections
     app.after_request(_security_headers)
-
-
-def _config_tabs():
-    """The Config Page's tabs (features register them when imported)."""
-    from webapp import config_page
-    return list(config_page.TABS)
-
-
-def _account_sections():
-    """Manage Account's sections (features register them when imported)."""
-    from webapp import account
-    return list(account.SECTIONS)
 
 
 def _store_zone(time_zone):
@@ -62,12 +49,18 @@ def _localdate(dt, time_zone=None):
 
 
 def _layout_context():
-    """What base.html needs on every page."""
-    banners = []
-    if current_user.is_authenticated:
-        for provider in PROVIDERS:
-            banners.extend(provider())
-    return {"PERMISSIONS": PERMISSIONS, "layout_banners": banners}
+    """What base.html needs on every page: the banners are asked for by the layout itself, so
+    an htmx fragment (which has no layout) costs none of their queries."""
+    return {"PERMISSIONS": PERMISSIONS, "layout_banners": _layout_banners}
+
+
+def _layout_banners() -> list[dict]:
+    """The signed-in user's banners, computed once per request."""
+    if not current_user.is_authenticated:
+        return []
+    if "layout_banners" not in g:
+        g.layout_banners = features.banners()
+    return g.layout_banners
 
 
 def _security_headers(response):

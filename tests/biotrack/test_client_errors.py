@@ -6,23 +6,27 @@ import requests
 import responses
 
 from webapp.biotrack import (
-    AuthorizationInvalid, BioTrackError, Conflict, InvalidCredentials, NotFound, RateLimited, Unavailable,
-    ValidationFailed,
+    AuthorizationInvalid, BioTrackError, Conflict, InvalidCredentials, LastAdmin, NotFound, RateLimited,
+    TargetInactive, Unavailable, UsernameExists, ValidationFailed,
 )
 
 from .helpers import BASE, CREDS, add_error, add_login, make_client, make_grant
 
 
-@pytest.mark.parametrize("status, code", [
-    (401, "invalid_password"), (401, "user_inactive"), (401, "unknown_license"), (401, "unknown_user"),
-    (401, "unknown_ubi"), (401, "license_inactive"), (403, "no_license_access"),
+@pytest.mark.parametrize("status, code, field, recoverable", [
+    (401, "invalid_password", "password", False), (401, "user_inactive", "username", True),
+    (401, "unknown_license", "license", False), (401, "unknown_user", "username", False),
+    (401, "unknown_ubi", "ubi", False), (401, "license_inactive", "license", True),
+    (403, "no_license_access", "license", True), (401, "session_expired", None, False),
 ])
-def test_login_failures_are_invalid_credentials(status, code):
+def test_login_failures_are_invalid_credentials(status, code, field, recoverable):
+    """Each says which part of the sign-in is at fault, and whether it can end by itself."""
     with responses.RequestsMock() as rsps:
         add_error(rsps, responses.POST, "v1/login", status, code, "Nope.")
         with pytest.raises(InvalidCredentials) as caught:
             make_client().whoami(CREDS)
     assert (caught.value.code, caught.value.status, caught.value.message) == (code, status, "Nope.")
+    assert (caught.value.field, caught.value.recoverable) == (field, recoverable)
 
 
 @pytest.mark.parametrize("status, code, kind", [
@@ -30,10 +34,12 @@ def test_login_failures_are_invalid_credentials(status, code):
     (403, "grant_missing", AuthorizationInvalid), (403, "grant_superseded", AuthorizationInvalid),
     (403, "not_admin", InvalidCredentials), (403, "session_license_mismatch", InvalidCredentials),
     (403, "something_new", AuthorizationInvalid), (401, "something_new", InvalidCredentials),
-    (404, "user_not_found", NotFound), (409, "username_taken", Conflict), (409, "last_admin", Conflict),
+    (404, "user_not_found", NotFound), (409, "username_taken", UsernameExists), (409, "last_admin", LastAdmin),
+    (409, "user_inactive", TargetInactive), (409, "something_new", Conflict),
     (418, "teapot", BioTrackError),
 ])
 def test_api_failures_map_by_code_then_status(status, code, kind):
+    """A 409 about the user being changed is its own kind; sign-in refusals say their field."""
     with responses.RequestsMock() as rsps:
         add_login(rsps)
         add_error(rsps, responses.GET, "v1/users/someone@demo.test", status, code)

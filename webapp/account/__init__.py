@@ -1,11 +1,12 @@
 """Manage Account: what every user can change about themselves."""
-from flask import Blueprint
 
-bp = Blueprint("account", __name__, url_prefix="/account")
+from webapp.account import credential_actions, traceability, views
+from webapp.account.blueprint import bp
+from webapp.features import Feature, MenuEntry
 
-# Features add (label, endpoint) entries to the Manage Account sub-navigation.
-SECTIONS = [("Profile and password", "account.index"),
-            ("My BioTrack credentials", "account.credentials_list")]
-
-from webapp.account import credential_actions, traceability, views  # noqa: E402,F401
-from webapp.credentials import banner, jobs  # noqa: E402,F401
+FEATURE = Feature(
+    "account", blueprints=(bp,), routes=(views, credential_actions, traceability),
+    menu=(MenuEntry("Settings", "My BioTrack credentials", "account.credentials_list",
+                    order=30),),
+    account_sections=(("Profile and password", "account.index"),
+                      ("My BioTrack credentials", "account.credentials_list")))

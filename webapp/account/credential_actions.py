@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp import credentials
-from webapp.account import bp
+from webapp.account.blueprint import bp
 from webapp.account.forms import ActionForm, ForgotPasswordForm, UpdatePasswordForm
 from webapp.credentials import alerts
 from webapp.account.traceability import limit_attempts, preselected, store_choices

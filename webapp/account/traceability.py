@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp import credentials
-from webapp.account import bp
+from webapp.account.blueprint import bp
 from webapp.account.forms import ActionForm, AddCredentialForm
 from webapp.biotrack import BioTrackError
 from webapp.biotrack_messages import show_on_form

@@ -2,7 +2,7 @@
 from flask import flash, g, redirect, render_template, url_for
 from flask_login import current_user, login_required, login_user
 
-from webapp.account import bp
+from webapp.account.blueprint import bp
 from webapp.auth import services as auth_services
 from webapp.auth.forms import ChangePasswordForm
 from webapp.config import CURRENT_PASSWORD_RATE_LIMIT

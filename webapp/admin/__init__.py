@@ -1,13 +1,12 @@
 """Role Management, Organization Management and the audit log."""
-from flask import Blueprint
+from webapp.admin import audit_export, audit_log, locations, roles, users
+from webapp.admin.blueprint import bp
+from webapp.features import Feature, MenuEntry
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-from webapp.admin import audit_export, audit_log, locations, roles, users  # noqa: E402,F401
-
-from webapp.navigation import nav_item  # noqa: E402
-
-nav_item("Administration", "Role Management", "admin.roles", "manage_roles", 10)
-nav_item("Administration", "Stores", "admin.locations", "manage_organization", 20)
-nav_item("Administration", "Users", "admin.users", "manage_organization", 30)
-nav_item("Administration", "Audit log", "admin.audit_log", "manage_organization", 40)
+FEATURE = Feature(
+    "admin", blueprints=(bp,), routes=(roles, locations, users, audit_log, audit_export),
+    menu=(MenuEntry("Administration", "Role Management", "admin.roles", "manage_roles", 10),
+          MenuEntry("Administration", "Stores", "admin.locations", "manage_organization", 20),
+          MenuEntry("Administration", "Users", "admin.users", "manage_organization", 30),
+          MenuEntry("Administration", "Audit log", "admin.audit_log", "manage_organization",
+                    40)))

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select, tuple_
 
 from webapp import audit
-from webapp.admin import bp
+from webapp.admin.blueprint import bp
 from webapp.extensions import db
 from webapp.models import AuditEvent, Location, User, utcnow
 from webapp.security import permission_required

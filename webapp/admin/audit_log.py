@@ -3,7 +3,7 @@ from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from webapp.admin import bp
+from webapp.admin.blueprint import bp
 from webapp.models import AuditEvent
 from webapp.paging import keyset
 from webapp.security import permission_required

@@ -3,7 +3,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from webapp.admin import bp, services
+from webapp.admin import services
+from webapp.admin.blueprint import bp
 from webapp.admin.forms import RoleForm
 from webapp.extensions import db
 from webapp.models import Role

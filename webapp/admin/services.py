@@ -1,10 +1,11 @@
 """Organization writes: roles, stores, users. Each checks its rules and audits."""
-from flask import current_app
+
 from sqlalchemy import func, select, update
 
 from webapp import audit
 from webapp.auth.services import create_invitation
 from webapp.extensions import db
+from webapp.links import external_url
 from webapp.mail import queue_email
 from webapp.models import Location, Organization, Role, User
 from webapp.validation import FieldError
@@ -207,10 +208,9 @@ def new_invitation(user: User, actor: User) -> str:
 
 def _email_invitation(user: User, token: str, actor: User) -> None:
     """Queue the invitation e-mail in the caller's transaction (the link is shown too)."""
-    base = (current_app.config.get("APP_BASE_URL") or "").rstrip("/")
     queue_email(to=[user.email], subject=f"{actor.name} invited you to TraceBridge",
                 template="app_invitation",
                 context={"name": user.name, "inviter": actor.name,
                          "organization": user.organization.name if user.organization else "",
-                         "link_url": f"{base}/invitation/{token}"},
+                         "link_url": external_url("auth.accept_invitation", token=token)},
                 organization_id=user.organization_id)

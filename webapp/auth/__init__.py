@@ -1,6 +1,6 @@
 """Signing in and out, changing one's password, accepting an invitation."""
-from flask import Blueprint
+from webapp.auth import views
+from webapp.auth.blueprint import bp
+from webapp.features import Feature
 
-bp = Blueprint("auth", __name__)
-
-from webapp.auth import views  # noqa: E402,F401
+FEATURE = Feature("auth", blueprints=(bp,), routes=(views,))

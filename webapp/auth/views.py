@@ -2,7 +2,8 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from webapp.auth import bp, services
+from webapp.auth import services
+from webapp.auth.blueprint import bp
 from webapp.auth.forms import LoginForm, NewPasswordForm
 from webapp.config import LOGIN_ADDRESS_RATE_LIMIT, LOGIN_RATE_LIMIT
 from webapp.extensions import limiter

@@ -10,8 +10,8 @@ Failures are the exceptions below; each has .code, .message (no secrets) and .st
 """
 from .client import GRANT_HEADER, BioTrackClient
 from .errors import (
-    AuthorizationInvalid, BioTrackError, Conflict, InvalidCredentials, NotFound, RateLimited, Unavailable,
-    ValidationFailed,
+    RECOVERABLE_CODES, USER_INACTIVE, AuthorizationInvalid, BioTrackError, Conflict, InvalidCredentials,
+    LastAdmin, NotFound, RateLimited, TargetInactive, Unavailable, UsernameExists, ValidationFailed,
 )
 from .oauth import new_code_verifier
 from .payloads import ADJUSTMENT_TYPES, CUSTOMER_TYPES, REPORT_CALLS
@@ -20,6 +20,7 @@ from .records import BioTrackUser, Credentials, Grant, InventoryItem, LicenseInf
 __all__ = [
     "BioTrackClient", "Credentials", "Grant", "InventoryItem", "BioTrackUser", "UserPage", "ReportResult", "LicenseInfo", "Vendor",
     "VendorLicense", "BioTrackError", "InvalidCredentials", "AuthorizationInvalid", "NotFound", "ValidationFailed",
-    "Conflict", "RateLimited", "Unavailable", "GRANT_HEADER", "new_code_verifier", "REPORT_CALLS", "CUSTOMER_TYPES",
+    "Conflict", "LastAdmin", "UsernameExists", "TargetInactive", "RECOVERABLE_CODES", "USER_INACTIVE",
+    "RateLimited", "Unavailable", "GRANT_HEADER", "new_code_verifier", "REPORT_CALLS", "CUSTOMER_TYPES",
     "ADJUSTMENT_TYPES",
 ]

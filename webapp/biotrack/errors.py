@@ -19,10 +19,32 @@ class BioTrackError(Exception):
         return f"{type(self).__name__}(code={self.code!r}, status={self.status!r}, message={self.message!r})"
 
 
+# Which part of a sign-in a refusal is about, by BioTrack's code.
+SIGN_IN_PARTS = {
+    "invalid_password": "password", "unknown_user": "username", "user_inactive": "username",
+    "not_admin": "username", "unknown_license": "license", "no_license_access": "license",
+    "license_inactive": "license", "unknown_ubi": "ubi",
+}
+# Refusals that can end without the user changing anything: an admin reactivates the account or
+# gives the license back. A wrong password never ends by itself.
+RECOVERABLE_CODES = frozenset({"user_inactive", "no_license_access", "license_inactive"})
+USER_INACTIVE = "user_inactive"  # also what we record when our own admin deactivates the user
+
+
 class InvalidCredentials(BioTrackError):
-    """The user's BioTrack credentials do not work (wrong password, deactivated, no access, not admin...)."""
+    """The user's BioTrack credentials do not work (wrong password, deactivated, no access, not admin...).
+
+    .field is the part of the sign-in at fault: "username", "password", "license", "ubi", or None
+    when BioTrack did not say; .recoverable says whether it can end without the user doing
+    anything (their account or license reactivated).
+    """
 
     default_code = "invalid_credentials"
+
+    def __init__(self, message: str, *, code: str | None = None, status: int | None = None):
+        super().__init__(message, code=code, status=status)
+        self.field = SIGN_IN_PARTS.get(self.code)
+        self.recoverable = self.code in RECOVERABLE_CODES
 
 
 class AuthorizationInvalid(BioTrackError):
@@ -51,6 +73,24 @@ class Conflict(BioTrackError):
     """The change clashes with BioTrack's state (username taken, last admin, manifest already received)."""
 
     default_code = "conflict"
+
+
+class LastAdmin(Conflict):
+    """The change would leave the UBI without an active admin."""
+
+    default_code = "last_admin"
+
+
+class UsernameExists(Conflict):
+    """A BioTrack user with this username already exists for the UBI."""
+
+    default_code = "username_taken"
+
+
+class TargetInactive(Conflict):
+    """The BioTrack user the change is about is deactivated: reactivate them first."""
+
+    default_code = USER_INACTIVE
 
 
 class RateLimited(BioTrackError):

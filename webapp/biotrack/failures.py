@@ -6,8 +6,8 @@ from urllib3.exceptions import NewConnectionError
 
 from . import fields as field_names
 from .errors import (
-    AuthorizationInvalid, BioTrackError, Conflict, InvalidCredentials, NotFound, RateLimited, Unavailable,
-    ValidationFailed,
+    AuthorizationInvalid, BioTrackError, Conflict, InvalidCredentials, LastAdmin, NotFound, RateLimited,
+    TargetInactive, Unavailable, UsernameExists, ValidationFailed,
 )
 from .masking import scrub
 from .records import utcnow
@@ -23,6 +23,7 @@ GRANT_CODES = {
     "redirect_uri_mismatch", "pkce_mismatch", "pkce_missing", "refresh_token_invalid", "unsupported_grant_type",
     "invalid_request",
 }
+CONFLICTS = {cls.default_code: cls for cls in (LastAdmin, UsernameExists, TargetInactive)}
 # Answers after which logging in again (once) may help.
 SESSION_RETRY_CODES = {"session_expired", "session_invalid", "session_revoked", "session_missing"}
 DEFAULT_MESSAGES = {
@@ -71,6 +72,8 @@ def error_for(resp: requests.Response, *, call: str | None = None, secrets=()) -
         text = scrub(message, secrets) if message else f"BioTrack is temporarily unavailable (HTTP {status})."
         wait = retry_after(resp.headers.get("Retry-After")) if resp.headers.get("Retry-After") else None
         return Unavailable(text, sent=True, retry_after=wait, code=code or f"http_{status}", status=status)
+    if status == 409 and code in CONFLICTS:  # about the user changed, not the one signed in
+        return CONFLICTS[code](text, code=code, status=status)
     if code in CREDENTIAL_CODES:
         return InvalidCredentials(text, code=code, status=status)
     if code in GRANT_CODES:

@@ -5,12 +5,15 @@ from urllib.parse import urljoin
 
 import requests
 
+from webapp.backoff import delay as retry_delay
+
 from . import instruments
 from .failures import transport_error
 from .masking import mask_body, mask_headers
 
 log = logging.getLogger("webapp.biotrack")
 RETRY_STATUSES = {502, 503, 504}
+MAX_PAUSE_SECONDS = 5.0  # retries within one call stay quick: a caller is waiting
 
 
 class Transport:
@@ -35,7 +38,7 @@ class Transport:
         operation_path = url[len(self.base_url):] if url.startswith(self.base_url) else path
         for attempt in range(self.retries + 1 if retry else 1):
             if attempt:
-                self.sleep(self.backoff * (2 ** (attempt - 1)))
+                self.sleep(retry_delay(attempt, self.backoff, MAX_PAUSE_SECONDS).total_seconds())
             started = time.perf_counter()
             try:
                 resp = self.session.request(method, url, timeout=timeout, allow_redirects=False, **kwargs)

@@ -3,7 +3,8 @@ from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
 from webapp.biotrack import BioTrackError
-from webapp.biotrack_users import bp, services
+from webapp.biotrack_users import services
+from webapp.biotrack_users.blueprint import bp
 from webapp.biotrack_users.access import with_store_access
 from webapp.biotrack_users.messages import failure
 from webapp.biotrack_users.views import PERMISSION, load_user

@@ -1,5 +1,5 @@
 """Changes BioTrack users must never suffer: losing the last admin, or the integration's account."""
-from webapp.biotrack import BioTrackError, BioTrackUser
+from webapp.biotrack import BioTrackError, BioTrackUser, LastAdmin, TargetInactive
 from webapp.biotrack.app import get_client
 from webapp.biotrack_users.access import StoreAccess
 from webapp.validation import FieldError
@@ -45,9 +45,9 @@ def check_keeps_store_license(access: StoreAccess, username: str, licenses) -> N
 def conflict_error(error: BioTrackError, username: str, access: StoreAccess,
                    field: str) -> FieldError:
     """BioTrack's own refusal (409) in our words, on the field it concerns."""
-    if error.code == "last_admin":
+    if isinstance(error, LastAdmin):
         return FieldError(field, LAST_ADMIN.format(username=username, ubi=access.ubi))
-    if error.code == "user_inactive":
+    if isinstance(error, TargetInactive):
         return FieldError(field, f"{username} is deactivated in BioTrack; reactivate the user "
                                  "first.")
     return FieldError(field, f"BioTrack refused the change: {error.message}")

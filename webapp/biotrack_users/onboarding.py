@@ -2,7 +2,7 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from webapp.biotrack_users import bp
+from webapp.biotrack_users.blueprint import bp
 from webapp.biotrack_users.access import with_store_access
 from webapp.biotrack_users.invitations import invite_to_link
 from webapp.biotrack_users import services

@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from webapp.biotrack_users import bp
+from webapp.biotrack_users.blueprint import bp
 from webapp.biotrack_users.access import with_store_access
 from webapp.biotrack_users.forms import OwnerForm
 from webapp.biotrack_users.views import PERMISSION, load_user

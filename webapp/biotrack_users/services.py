@@ -1,6 +1,6 @@
 """BioTrack user management through the client, each change audited with the admin who made it."""
 from webapp import audit, credentials
-from webapp.biotrack import BioTrackUser, Conflict, InvalidCredentials, NotFound, UserPage
+from webapp.biotrack import BioTrackUser, Conflict, NotFound, UserPage, UsernameExists
 from webapp.biotrack.app import get_client
 from webapp.biotrack_users.access import StoreAccess
 from webapp.biotrack_users.guards import check_can_lose, check_keeps_store_license, conflict_error
@@ -54,10 +54,8 @@ def create_user(access: StoreAccess, actor: User, *, first_name: str, last_name:
             last_name=last_name.strip(), username=username, is_admin=is_admin,
             licenses=licenses, password=password if not send_password_email else None,
             send_password_email=send_password_email)
-    except Conflict as error:
-        if error.code == "username_taken":  # created by someone else a moment ago
-            raise UsernameTaken(get_user(access, username)) from None
-        raise
+    except UsernameExists:  # created by someone else a moment ago
+        raise UsernameTaken(get_user(access, username)) from None
     _audit(access, actor, "biotrack_user.created", user, f"BioTrack user {user.username} created",
            {"admin": user.is_admin, "licenses": list(user.licenses),
             "password": "e-mailed" if send_password_email else "initial password"})
@@ -116,11 +114,7 @@ def send_password_reset(access: StoreAccess, actor: User, username: str) -> None
     """Have BioTrack e-mail the user a link to choose a new password."""
     try:
         get_client().request_password_reset(access.grant, access.admin, username)
-    except (Conflict, InvalidCredentials) as error:
-        # A deactivated target answers 409 user_inactive, which the client files with sign-in
-        # refusals; only a 409 is about the target rather than the integration's account.
-        if error.status != 409:
-            raise
+    except Conflict as error:  # the target is deactivated: about them, not our sign-in
         raise conflict_error(error, username, access, "user") from None
     _audit(access, actor, "biotrack_user.password_reset", None,
            f"Password e-mail sent to BioTrack user {username}", {"username": username})

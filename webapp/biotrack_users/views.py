@@ -4,7 +4,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from webapp.biotrack import BioTrackError, BioTrackUser, NotFound
-from webapp.biotrack_users import bp, services
+from webapp.biotrack_users import services
+from webapp.biotrack_users.blueprint import bp
 from webapp.biotrack_users.access import StoreAccess, with_store_access
 from webapp.biotrack_users.forms import ActionForm, BioTrackUserForm, NewBioTrackUserForm
 from webapp.biotrack_users.linking import linked_by, split_name

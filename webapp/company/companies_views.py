@@ -2,7 +2,8 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.company import bp, companies
+from webapp.company import companies
+from webapp.company.blueprint import bp
 from webapp.company.forms import CompanyForm
 from webapp.company.runs import COMPANIES, last_run
 from webapp.company.settings import settings_of

@@ -2,7 +2,8 @@
 from flask import abort
 from flask_login import current_user
 
-from webapp.company import bp, credentials, licenses
+from webapp.company import credentials, licenses
+from webapp.company.blueprint import bp
 from webapp.company.context import blocked_reasons
 from webapp.company.forms import CredentialForm, CredentialUpdateForm
 from webapp.company.settings import settings_of

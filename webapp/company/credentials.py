@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from webapp import audit
 from webapp.biotrack import BioTrackError, Credentials, InvalidCredentials, Unavailable
 from webapp.biotrack.app import get_client
-from webapp.biotrack_messages import LICENSE_CODES, UNREACHABLE, sign_in_refused
+from webapp.biotrack_messages import UNREACHABLE, sign_in_refused
 from webapp.extensions import db
 from webapp.integration.store import credentials_of, usable_authorization
 from webapp.models import CompanyCredential, ListedLicense, Location, Organization, User, utcnow
@@ -91,10 +91,10 @@ def verify(organization: Organization, username: str, password: str,
             get_client().whoami(creds, fresh=True)
             return license
         except InvalidCredentials as exc:
-            if exc.code in LICENSE_CODES and not chosen:
+            if exc.field == "license" and not chosen:
                 refused.append(license)
                 continue
-            if exc.code == "unknown_ubi":
+            if exc.field == "ubi":
                 raise FieldError("form", f"BioTrack refused this sign-in: {exc.message} Check "
                                          "the UBI in step 1.") from None
             raise sign_in_refused(exc, license_field="sign_in_license") from None

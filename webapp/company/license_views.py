@@ -2,7 +2,8 @@
 from flask import abort, request
 from flask_login import current_user
 
-from webapp.company import bp, licenses
+from webapp.company import licenses
+from webapp.company.blueprint import bp
 from webapp.company.context import license_form as build_license_form
 from webapp.company.context import page_context
 from webapp.company.credentials import first_valid_credential

@@ -45,13 +45,6 @@ def last_run(organization: Organization, kind: str) -> SyncRun | None:
         SyncRun.started_at.desc(), SyncRun.id.desc()).limit(1))
 
 
-def last_successful_run(organization: Organization, kind: str) -> SyncRun | None:
-    """The newest run of that kind that ended without errors."""
-    return db.session.scalar(select(SyncRun).where(
-        SyncRun.organization_id == organization.id, SyncRun.kind == kind,
-        SyncRun.error_count == 0).order_by(SyncRun.started_at.desc(), SyncRun.id.desc()).limit(1))
-
-
 def organizations_to_sync(kind: str) -> list[Organization]:
     """Organizations a nightly run of that kind is for: UBI set (and, for companies, a mode)."""
     query = select(Organization).where(Organization.biotrack_ubi.is_not(None))

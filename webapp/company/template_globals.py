@@ -1,7 +1,7 @@
 """Flags other pages show: store licenses BioTrack no longer lists (Organization Management)."""
 from flask_login import current_user
 
-from webapp.company import bp
+from webapp.company.blueprint import bp
 from webapp.company.licenses import store_flags
 
 

@@ -2,7 +2,8 @@
 from flask import request
 from flask_login import current_user
 
-from webapp.company import bp, refresh, settings
+from webapp.company import refresh, settings
+from webapp.company.blueprint import bp
 from webapp.company.context import page_context
 from webapp.company.forms import VENDOR_MODE_LABELS, UbiForm, VendorModeForm
 from webapp.htmx import render

@@ -1,15 +1,11 @@
 """Configuration > Config Page: the store's configuration, one tab per area."""
 from flask import Blueprint, redirect, render_template, url_for
 
-from webapp.navigation import nav_item
+from webapp import features
+from webapp.features import Feature, MenuEntry
 from webapp.security import location_required, permission_required
 
 bp = Blueprint("config_page", __name__, url_prefix="/config")
-
-# Features add (label, endpoint) tabs; the first one is where the Config Page opens.
-TABS: list[tuple[str, str]] = []
-
-nav_item("Configuration", "Config Page", "config_page.index", "config_page", 10)
 
 
 @bp.route("/")
@@ -17,6 +13,11 @@ nav_item("Configuration", "Config Page", "config_page.index", "config_page", 10)
 @location_required
 def index():
     """Open the first tab of the Config Page for the selected store."""
-    if TABS:
-        return redirect(url_for(TABS[0][1]))
-    return render_template("config/index.html", tabs=TABS)
+    tabs = features.config_tabs()  # each feature declares its own tabs
+    if tabs:
+        return redirect(url_for(tabs[0][1]))
+    return render_template("config/index.html", tabs=tabs)
+
+
+FEATURE = Feature("config_page", blueprints=(bp,), menu=(
+    MenuEntry("Configuration", "Config Page", "config_page.index", "config_page", 10),))

@@ -4,6 +4,7 @@ The one store of these credentials. Manage Account > My BioTrack credentials (se
 writes them; report delivery reads `linked_credential` and calls `mark_invalid`; the nightly
 job runs `verify` over `credentials_to_verify`.
 """
+from webapp.credentials import banner, jobs
 from webapp.credentials.checks import (Verification, biotrack_user_deactivated,
                                        biotrack_user_reactivated, credentials_to_verify,
                                        mark_invalid, verify)
@@ -11,6 +12,10 @@ from webapp.credentials.lookups import (linked_credential, live_credentials, loc
                                         owned_credential, resolve_ubi, store_ubi, user_stores)
 from webapp.credentials.services import (add_credential, remove, request_password_reset,
                                          update_password)
+from webapp.features import Feature
+
+FEATURE = Feature("credentials", banners=(banner.invalid_credential_banners,),
+                  jobs=(jobs.verify_linked_credentials,))
 
 __all__ = [
     "Verification", "biotrack_user_deactivated", "biotrack_user_reactivated", "add_credential", "credentials_to_verify", "linked_credential",

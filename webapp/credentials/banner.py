@@ -5,10 +5,8 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.models.credentials import INVALID, LinkedCredential
-from webapp.banners import banner_provider
 
 
-@banner_provider
 def invalid_credential_banners() -> list[dict]:
     """One banner per invalid credential of the signed-in user (only theirs), until fixed."""
     rows = db.session.scalars(select(LinkedCredential).where(

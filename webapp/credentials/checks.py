@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select
 
 from webapp import audit
-from webapp.biotrack import BioTrackError, Credentials, InvalidCredentials
+from webapp.biotrack import (RECOVERABLE_CODES, USER_INACTIVE, BioTrackError, Credentials,
+                             InvalidCredentials)
 from webapp.biotrack.app import get_client
 from webapp.biotrack_messages import plain
 from webapp.config import CREDENTIAL_CHECK_INTERVAL
@@ -14,10 +15,10 @@ from webapp.extensions import db
 from webapp.models import utcnow
 from webapp.models.credentials import INVALID, VALID, LinkedCredential
 
-# Refusals that can end without the owner doing anything (an admin reactivates the BioTrack
-# user or gives back the license), so the nightly check tries them again. A wrong password is
-# not retried: it stays wrong, and repeated failed sign-ins can lock an account.
-RECHECK_CODES = ("user_inactive", "no_license_access", "license_inactive")
+# Refusals that can end without the owner doing anything are tried again by the nightly check
+# (webapp.biotrack says which). A wrong password is not retried: it stays wrong, and repeated
+# failed sign-ins can lock an account.
+RECHECK_CODES = tuple(sorted(RECOVERABLE_CODES))
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def biotrack_user_deactivated(organization_id: int, username: str, by: str) -> i
     owners are told at once (not at the next report or nightly check). The caller commits."""
     rows = _linked_to(organization_id, username, VALID)
     for credential in rows:
-        mark_invalid(credential, "user_inactive", f"{by} deactivated the BioTrack user "
+        mark_invalid(credential, USER_INACTIVE, f"{by} deactivated the BioTrack user "
                                                   f"{credential.username} in BioTrack Users.")
     return len(rows)
 

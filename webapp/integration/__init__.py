@@ -1,11 +1,9 @@
 """Configuration > Config Page > Integration: the store's BioTrack integrator authorization."""
-from flask import Blueprint
+from webapp.features import Feature
+from webapp.integration import banners, views
+from webapp.integration.blueprint import bp
 
-from webapp import config_page
-
-bp = Blueprint("integration", __name__, url_prefix="/config/integration")
-
-if ("Integration", "integration.index") not in config_page.TABS:
-    config_page.TABS.append(("Integration", "integration.index"))
-
-from webapp.integration import banners, views  # noqa: E402,F401
+FEATURE = Feature(
+    "integration", blueprints=(bp,), routes=(views,),
+    config_tabs=(("Integration", "integration.index"),),  # the Config Page opens on it
+    tiles=(banners.authorization_tile,), banners=(banners.expiry_banners,))

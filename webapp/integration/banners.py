@@ -3,16 +3,13 @@ from flask import url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from webapp.dashboard import TILE_PROVIDERS
 from webapp.extensions import db
 from webapp.models import Authorization, utcnow
 from webapp.models.integration import EXPIRED, WARNING_WINDOW
 from webapp.integration.store import GRANTED_STATES
-from webapp.banners import banner_provider
 from webapp.timefmt import format_local
 
 
-@banner_provider
 def expiry_banners() -> list[dict]:
     """One banner per store the user configures whose grant expires within the warning window."""
     if not current_user.can("config_page"):
@@ -64,4 +61,3 @@ def authorization_tile(location) -> list[dict]:
     return [{"label": label, "value": auth.days_left(), "url": url, "level": level}]
 
 
-TILE_PROVIDERS.append(authorization_tile)

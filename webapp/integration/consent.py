@@ -3,7 +3,7 @@ import hashlib
 import logging
 import secrets
 
-from flask import current_app, url_for
+
 from sqlalchemy import select, update
 
 from webapp import audit
@@ -12,6 +12,7 @@ from webapp.biotrack.app import get_client
 from webapp.config import CONSENT_TIMEOUT
 from webapp.extensions import db
 from webapp.integration.store import grant_of
+from webapp.links import external_url
 from webapp.models import Authorization, ConsentRequest, User, utcnow
 from webapp.models.integration import ACTIVE, FAILED, PENDING
 
@@ -34,7 +35,7 @@ def _digest(state: str) -> str:
 
 def redirect_uri() -> str:
     """Our callback as BioTrack must see it (registered with our integrator client)."""
-    return current_app.config["APP_BASE_URL"].rstrip("/") + url_for("integration.callback")
+    return external_url("integration.callback")
 
 
 def start(auth: Authorization, purpose: str, actor: User, now=None) -> ConsentRequest:

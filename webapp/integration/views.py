@@ -4,7 +4,8 @@ from flask_login import current_user, login_required
 
 from webapp.extensions import db
 from webapp.htmx import render
-from webapp.integration import bp, consent, services
+from webapp.integration import consent, services
+from webapp.integration.blueprint import bp
 from webapp.integration.forms import RegisterCredentialsForm
 from webapp.integration.panel import panel_context
 from webapp.integration.store import current_authorization, status_version

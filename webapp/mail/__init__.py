@@ -12,15 +12,15 @@ Other features queue messages in their own transaction; nothing is sent before i
 
 See webapp/mail/outbox.py (queue_email) for the rules, delivery.py for how it is sent.
 """
-from flask import Blueprint
 
-from webapp.navigation import nav_item
+from webapp.features import Feature, MenuEntry
+from webapp.mail import delivery, views
+from webapp.mail.blueprint import bp
+from webapp.mail.outbox import Email, queue_email, queue_emails
 
-bp = Blueprint("mail", __name__, url_prefix="/email")
-
-from webapp.mail.outbox import Email, queue_email, queue_emails  # noqa: E402
-from webapp.mail import delivery, views  # noqa: E402,F401  (registers the job and routes)
-
-nav_item("Administration", "E-mail log", "mail.log", "manage_organization", 50)
+FEATURE = Feature(
+    "mail", blueprints=(bp,), routes=(views,),
+    menu=(MenuEntry("Administration", "E-mail log", "mail.log", "manage_organization", 50),),
+    jobs=(delivery.deliver_outbox,))
 
 __all__ = ["Email", "bp", "queue_email", "queue_emails"]

@@ -16,6 +16,7 @@ from email.utils import format_datetime, parseaddr
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
+from webapp import backoff
 from webapp import config as settings
 from webapp.extensions import db
 from webapp.models import OutboxMessage
@@ -133,12 +134,12 @@ def _record_failure(message, token, now, permanent: bool, text: str) -> str:
         log.warning("e-mail %s to %s failed: %s", message.id, message.recipient, text)
         _finish(message, token, status=FAILED, last_error=text, lease_until=None)
         return "failed"
-    delay = min(settings.MAIL_RETRY_BASE_SECONDS * 2 ** (message.attempts - 1),
-                settings.MAIL_RETRY_MAX_SECONDS)
+    wait = backoff.delay(message.attempts, settings.MAIL_RETRY_BASE_SECONDS,
+                         settings.MAIL_RETRY_MAX_SECONDS)
     log.info("e-mail %s to %s will be retried in %d s: %s", message.id, message.recipient,
-             delay, text)
+             wait.total_seconds(), text)
     _finish(message, token, status=QUEUED, last_error=text, lease_until=None,
-            next_attempt_at=now + timedelta(seconds=delay))
+            next_attempt_at=now + wait)
     return "retrying"
 
 

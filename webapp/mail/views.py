@@ -6,7 +6,8 @@ from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
 from webapp.htmx import wants_fragment
-from webapp.mail import bp, services
+from webapp.mail import services
+from webapp.mail.blueprint import bp
 from webapp.models import OutboxMessage
 from webapp.models.mail import STATUSES
 from webapp.paging import keyset

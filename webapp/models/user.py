@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from webapp.models.base import Base, UTCDateTime, utcnow
 from webapp.models.org import Location, Organization
 
-# Names as the seeds and DESIGN.md call them; labels are what Role Management shows.
+# Names as the vendors' help articles call them; labels are what Role Management shows.
 PERMISSIONS = {
     "config_page": "Configuration > Config Page",
     "manage_biotrack_users": "Manage BioTrack users",

@@ -12,13 +12,14 @@ urgent threshold, not a burst of all the ones it passed.
 import logging
 from datetime import timedelta
 
-from flask import current_app
+
 from sqlalchemy import and_, case, delete, exists, or_, select, tuple_, update
 
 from webapp import audit
 from webapp.config import AUTHORIZATION_LIFETIME_DAYS, EXPIRY_CHECK_MINUTES, EXPIRY_WARNING_DAYS
 from webapp.database import insert_ignoring_duplicates
 from webapp.extensions import db
+from webapp.links import external_url
 from webapp.mail import Email, queue_emails
 from webapp.models import Authorization, ExpiryWarning, Location, Organization
 from webapp.models.integration import ACTIVE, EXPIRED, EXPIRING
@@ -30,7 +31,6 @@ from webapp.timefmt import format_local
 log = logging.getLogger(__name__)
 THRESHOLDS = tuple(sorted(EXPIRY_WARNING_DAYS))
 WATCHED_STATES = (ACTIVE, EXPIRING, EXPIRED)
-RENEW_PATH = "/config/integration/?location={}"
 # Stores per transaction: a first run over thousands of stores never holds SQLite's write
 # lock for long, and each batch's UPDATE ... IN (...) stays under its bound-parameter limit.
 BATCH = 1000
@@ -175,11 +175,10 @@ def _email(row, warning_id, to, now) -> Email:
     else:
         subject = (f"BioTrack authorization for {row.location} expires in {days} "
                    f"day{'' if days == 1 else 's'}: renew it now")
-    base = (current_app.config.get("APP_BASE_URL") or "").rstrip("/")
     context = {"organization": row.organization, "location": row.location,
                "license": row.license, "days_left": days, "expired": expired,
                "expires_at": format_local(row.expires_at, row.time_zone),
-               "renew_url": base + RENEW_PATH.format(row.location_id),
+               "renew_url": external_url("integration.index", location=row.location_id),
                "lifetime_days": AUTHORIZATION_LIFETIME_DAYS}
     return Email(to, subject, "expiry_warning", context, warning_message_key(warning_id),
                  row.organization_id, row.location_id)

@@ -7,8 +7,8 @@ from webapp.config import EXPIRY_WARNING_DAYS
 from webapp.extensions import db
 from webapp.htmx import render, wants_fragment
 from webapp.models import NotificationRecipient
-from webapp.notifications import bp, services
-from webapp.notifications.expiry import RENEW_PATH
+from webapp.notifications import services
+from webapp.notifications.blueprint import bp
 from webapp.notifications.forms import RecipientForm
 from webapp.notifications.recipients import config_page_users
 from webapp.security import location_required, permission_required
@@ -26,7 +26,7 @@ def index():
     warnings = services.warnings_for(stores, max(request.args.get("page", 1, type=positive_int), 1),
                                      PAGE_SIZE)
     return render_template("notifications/index.html", warnings=warnings,
-                           delivery=services.delivery_of(warnings.items), renew_path=RENEW_PATH)
+                           delivery=services.delivery_of(warnings.items))
 
 
 @bp.route("/config/notifications/")

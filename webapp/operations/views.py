@@ -1,7 +1,8 @@
 """Probes for load balancers and orchestrators, and the Prometheus scrape page."""
 from flask import Response, jsonify
 
-from webapp.operations import bp, exposition, readiness
+from webapp.operations import exposition, readiness
+from webapp.operations.blueprint import bp
 
 
 @bp.route("/healthz")

@@ -2,7 +2,8 @@
 from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 
-from webapp.reporting import bp, bulk
+from webapp.reporting import bulk
+from webapp.reporting.blueprint import bp
 from webapp.reporting.log_query import Filters
 from webapp.security import location_required, permission_required
 

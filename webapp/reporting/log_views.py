@@ -10,8 +10,8 @@ from webapp.csv_export import attachment, file_name, safe_row
 from webapp.extensions import db
 from webapp.models import Action, DeliveryAttempt, User
 from webapp.models.reporting import KIND_LABELS, STATUS_LABELS
-from webapp.navigation import nav_item
-from webapp.reporting import bp, csv_stream, figures, fixes, log_export
+from webapp.reporting import csv_stream, figures, fixes, log_export
+from webapp.reporting.blueprint import bp
 from webapp.reporting.forms import FORMS
 from webapp.reporting.log_query import Edge, Filters, export_query, log_page
 from webapp.reporting.pages import show_field_errors
@@ -19,7 +19,6 @@ from webapp.reporting.schemas import Invalid
 from webapp.security import location_required, permission_required
 from webapp.validation import FieldError
 
-nav_item("BioTrack", "Delivery log", "reporting.log", "view_reports", 20)
 PAGE_SIZE = 50
 
 

@@ -3,8 +3,6 @@ from flask import url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from webapp.banners import banner_provider
-from webapp.dashboard import TILE_PROVIDERS
 from webapp.extensions import db
 from webapp.models import Delivery
 from webapp.models.reporting import DELIVERED, DUE_STATES, FAILED, NEEDS_ATTENTION, PAUSED
@@ -42,10 +40,6 @@ def tiles(location) -> list[dict]:
     return shown
 
 
-TILE_PROVIDERS.append(tiles)
-
-
-@banner_provider
 def reporting_banners() -> list[dict]:
     """My actions that wait on my credential; stores I configure whose reporting is paused."""
     banners = []

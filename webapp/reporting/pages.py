@@ -8,13 +8,12 @@ from webapp import inventory
 from webapp.extensions import db
 from webapp.models import Action
 from webapp.models.reporting import KIND_LABELS, KINDS, STATUS_LABELS
-from webapp.navigation import nav_item
-from webapp.reporting import bp, counter, intake, sale_search
+from webapp.reporting import counter, intake, sale_search
+from webapp.reporting.blueprint import bp
 from webapp.reporting.forms import FORMS
 from webapp.reporting.schemas import Invalid
 from webapp.security import location_required, permission_required
 
-nav_item("Point of sale", "Record an action", "reporting.actions", "perform_actions", 10)
 RECENT = 25
 NOTHING_TO_RECORD = "Nothing to record yet: add at least one item (scan or type its barcode)."
 

@@ -4,15 +4,12 @@ from flask_login import current_user
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from webapp import config_page
 from webapp.extensions import db
 from webapp.forms import AppForm
 from webapp.models import ApiToken
-from webapp.reporting import bp, tokens
+from webapp.reporting import tokens
+from webapp.reporting.blueprint import bp
 from webapp.security import location_required, permission_required
-
-if ("API tokens", "reporting.api_tokens") not in config_page.TABS:
-    config_page.TABS.append(("API tokens", "reporting.api_tokens"))
 
 
 class TokenForm(AppForm):

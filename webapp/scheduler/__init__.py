@@ -1,7 +1,9 @@
-"""Scheduled jobs: a registry that features add to, run by ONE `flask --app wsgi scheduler`.
+"""Scheduled jobs, run by ONE `flask --app wsgi scheduler`.
 
 A job is a function of the current time, run inside an app context, that commits its own
-work and returns a small dict of counts (logged after each run):
+work and returns a small dict of counts (logged after each run). It is declared with its
+schedule, and listed in its feature's declaration (webapp/features.py), which puts it in
+JOBS when the app is created:
 
     from webapp.scheduler import scheduled_job
 
@@ -9,6 +11,8 @@ work and returns a small dict of counts (logged after each run):
     def verify_linked_credentials(now):
         ...
         return {"checked": n, "invalid": k}
+
+    FEATURE = Feature("credentials", jobs=(verify_linked_credentials,))
 
 Jobs take `now` (aware UTC) so tests move the clock instead of sleeping; the runner passes
 the real time. Every job must be safe if two schedulers run it at once: make each e-mail and
@@ -38,25 +42,34 @@ class Job:
 JOBS: dict[str, Job] = {}
 
 
-def register(job_id: str, func: Callable, *, trigger: str = "interval",
-             run_at_start: bool = False, quiet_when_idle: bool = False, spaced: bool = False,
-             **trigger_args) -> Job:
-    """Add a job to the registry; the same id may not name two different functions."""
-    known = JOBS.get(job_id)
-    if known is not None and _name(known.func) != _name(func):
-        raise ValueError(f"scheduled job id {job_id!r} is already used by {_name(known.func)}")
+def declare(job_id: str, func: Callable, *, trigger: str = "interval",
+            run_at_start: bool = False, quiet_when_idle: bool = False, spaced: bool = False,
+            **trigger_args) -> Job:
+    """A job and its schedule (not yet in JOBS)."""
     if spaced and trigger != "interval":
         raise ValueError(f"scheduled job {job_id!r}: only an interval can be spaced")
-    job = Job(job_id, func, trigger, trigger_args, run_at_start, quiet_when_idle, spaced)
-    JOBS[job_id] = job
+    return Job(job_id, func, trigger, trigger_args, run_at_start, quiet_when_idle, spaced)
+
+
+def add_job(job: Job) -> Job:
+    """Put a job in the registry; the same id may not name two different functions."""
+    known = JOBS.get(job.id)
+    if known is not None and _name(known.func) != _name(job.func):
+        raise ValueError(f"scheduled job id {job.id!r} is already used by {_name(known.func)}")
+    JOBS[job.id] = job
     return job
 
 
+def register(job_id: str, func: Callable, **options) -> Job:
+    """Declare a job and put it in the registry at once."""
+    return add_job(declare(job_id, func, **options))
+
+
 def scheduled_job(job_id: str, **options):
-    """Decorator form of register(): `@scheduled_job("id", trigger="interval", seconds=5)`."""
+    """Declare a function's schedule (`func.job`); its feature lists it to have it run."""
     def decorator(func):
-        """Register func and hand it back unchanged."""
-        register(job_id, func, **options)
+        """Attach the job to func and hand func back unchanged."""
+        func.job = declare(job_id, func, **options)
         return func
     return decorator
 

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from webapp.extensions import db
+from webapp.features import Feature
 from webapp.models import Location
 from webapp.sessions import select_location
 from webapp.validation import positive_int, safe_next
@@ -22,3 +23,6 @@ def select():
     select_location(location)
     flash(f"Now working in {location.name}.", "info")
     return redirect(safe_next(request.form.get("next") or url_for("dashboard.index")))
+
+
+FEATURE = Feature("stores", blueprints=(bp,))

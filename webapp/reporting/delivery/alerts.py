@@ -1,6 +1,6 @@
 """Telling a store's admins that its reporting to BioTrack is paused (once per cause)."""
-from flask import current_app
 
+from webapp.links import external_url
 from webapp.mail import queue_email
 from webapp.notifications.recipients import recipients_for
 
@@ -10,13 +10,12 @@ def location_paused(location, grant_id, reason: str) -> None:
     to = recipients_for([location.id]).get(location.id, [])
     if not to:
         return
-    base = (current_app.config.get("APP_BASE_URL") or "").rstrip("/")
     queue_email(
         to=to, subject=f"BioTrack reporting paused for {location.name}",
         template="reporting_paused",
         context={"organization": location.organization.name, "location": location.name,
                  "license": location.biotrack_license, "reason": reason,
-                 "integration_url": f"{base}/config/integration/?location={location.id}",
-                 "log_url": f"{base}/reports?status=paused"},
+                 "integration_url": external_url("integration.index", location=location.id),
+                 "log_url": external_url("reporting.log", status="paused")},
         dedupe_key=f"reporting-paused:{location.id}:{grant_id or 'none'}",
         organization_id=location.organization_id, location_id=location.id)

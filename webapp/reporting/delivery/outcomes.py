@@ -1,9 +1,9 @@
 """What a report becomes after an attempt, written as one compare-and-set UPDATE."""
-import random
 from datetime import timedelta
 
 from sqlalchemy import bindparam, update
 
+from webapp.backoff import delay as backoff_delay
 from webapp.config import RETRY_BASE_SECONDS, RETRY_CAP_SECONDS
 from webapp.extensions import db
 from webapp.models import Delivery
@@ -16,8 +16,7 @@ def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
     """Exponential backoff with jitter (so many retries do not arrive together)."""
     if retry_after:
         return timedelta(seconds=min(float(retry_after), RETRY_CAP_SECONDS))
-    delay = min(RETRY_CAP_SECONDS, RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0))
-    return timedelta(seconds=delay * random.uniform(0.5, 1.0))
+    return backoff_delay(attempts, RETRY_BASE_SECONDS, RETRY_CAP_SECONDS, jitter=0.5)
 
 
 _table = Delivery.__table__

@@ -1,0 +1,5 @@
+"""BioTrack Users' routes: the blueprint, apart from the package so its route modules import it
+without importing the package that imports them."""
+from flask import Blueprint
+
+bp = Blueprint("biotrack_users", __name__, url_prefix="/biotrack")

@@ -1,0 +1,5 @@
+"""Config Page > Integration's routes: the blueprint, apart from the package so its route modules import it
+without importing the package that imports them."""
+from flask import Blueprint
+
+bp = Blueprint("integration", __name__, url_prefix="/config/integration")

@@ -1,0 +1,5 @@
+"""The e-mail log's routes: the blueprint, apart from the package so its route modules import it
+without importing the package that imports them."""
+from flask import Blueprint
+
+bp = Blueprint("mail", __name__, url_prefix="/email")
