@@ -138,12 +138,13 @@ def write(location, performer, *, kind: str, external_id: str, data, performed_a
         before = existing(location, external_id)
         # A resend without a time is compared on what it gives, not on our clock.
         raise Duplicate(before, differences(before, kind, clean, performer, given)) from None
-    delivery = _UNSET | dict(
+    delivery = dict(
         action_id=action["id"], organization_id=location.organization_id,
         location_id=location.id, depends_on_id=depends_on_id, performed_at=performed_at,
         performed_by_id=performer.id, status=QUEUED, next_attempt_at=now, attempts=0,
         revision=1, send_as_default=False, updated_at=now)
-    delivery["id"] = connection.execute(_insert_delivery, delivery).scalar_one()
+    delivery = _UNSET | delivery | {
+        "id": connection.execute(_insert_delivery, delivery).scalar_one()}
     audit.write(f"action.{kind}", organization_id=location.organization_id,
                 location_id=location.id, actor=performer, target_type="Action",
                 target_id=action["id"],
