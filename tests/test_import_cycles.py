@@ -1,4 +1,5 @@
-"""No import cycles among webapp's modules (module-level imports, as Python runs them)."""
+"""The shape of webapp/: no import cycles (module-level imports, as Python runs them), small
+functions and files."""
 import ast
 from pathlib import Path
 
@@ -82,3 +83,17 @@ def test_no_import_cycles():
     modules = _modules()
     graph = {name: _imports(name, path, modules) for name, path in modules.items()}
     assert _cycles(graph) == []
+
+
+def test_functions_and_files_stay_small():
+    """No function of webapp/ over 40 lines, no file over 220: small parts are read whole."""
+    long_functions, long_files = [], []
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text()
+        if text.count("\n") > 220:
+            long_files.append(str(path.relative_to(ROOT)))
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+                    and node.end_lineno - node.lineno + 1 > 40:
+                long_functions.append(f"{path.relative_to(ROOT)}:{node.name}")
+    assert (long_functions, long_files) == ([], [])

@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from webapp.admin import services
+from webapp.admin import stores
 from webapp.admin.blueprint import bp
 from webapp.admin.forms import LocationForm
 from webapp.extensions import db
@@ -42,7 +42,7 @@ def _edit_location(location):
     form = LocationForm(obj=location)
     if form.validate_on_submit():
         try:
-            saved = services.save_location(
+            saved = stores.save_location(
                 current_user.organization, current_user, location=location, name=form.name.data,
                 biotrack_license=form.biotrack_license.data, ocm_license=form.ocm_license.data,
                 time_zone=form.time_zone.data, default_intake=form.default_intake.data,

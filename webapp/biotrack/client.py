@@ -66,7 +66,7 @@ class BioTrackClient:
         resp = self._transport.send("POST", "v1/login", json=body)
         if resp.status_code != 200:
             raise error_for(resp, secrets=(creds.password,))
-        answer = self._json(resp)
+        answer = parsing.json_object(resp)
         token = answer.get("Session")
         if not isinstance(token, str) or not token:
             raise parsing.unexpected("login answer without Session")
@@ -98,29 +98,11 @@ class BioTrackClient:
             secrets = (creds.password, session, access, *(((grant.refresh_token,) if grant else ())))
             raise error_for(resp, call=call, secrets=secrets)
 
-    @staticmethod
-    def _json(resp: requests.Response) -> dict:
-        """The answer's JSON object, or Unavailable if it has none."""
-        try:
-            body = resp.json()
-        except ValueError:
-            body = None
-        if not isinstance(body, dict):
-            raise parsing.unexpected(f"HTTP {resp.status_code} without a JSON object")
-        return body
-
-    def _read(self, parser, resp: requests.Response):
-        """Parse an answer; a 2xx we cannot read is an Unavailable, not a crash."""
-        try:
-            return parser(self._json(resp))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise parsing.unexpected(f"unexpected JSON from {resp.request.method} {resp.request.path_url}") from None
-
     def whoami(self, creds: Credentials, *, fresh: bool = False) -> BioTrackUser:
         """Check credentials by logging in (cached, or anew with fresh=True) and return their user."""
         if fresh:
             self._sessions.forget(creds)
-        return self._read(parsing.user_from_json, self._call("GET", "v1/me", creds=creds))
+        return parsing.read(parsing.user_from_json, self._call("GET", "v1/me", creds=creds))
 
     # Users ----------------------------------------------------------------------------------------
     @staticmethod
@@ -137,11 +119,11 @@ class BioTrackClient:
         if active is not None:
             params["active"] = "true" if active else "false"
         resp = self._call("GET", "v1/users", creds=admin_creds, grant=grant, params=params)
-        return self._read(parsing.user_page_from_json, resp)
+        return parsing.read(parsing.user_page_from_json, resp)
 
     def get_user(self, grant: Grant, admin_creds: Credentials, username: str) -> BioTrackUser:
         """One user (NotFound if BioTrack has none by that name)."""
-        return self._read(parsing.user_from_json, self._call("GET", self._user_path(username), creds=admin_creds, grant=grant))
+        return parsing.read(parsing.user_from_json, self._call("GET", self._user_path(username), creds=admin_creds, grant=grant))
 
     def create_user(self, grant: Grant, admin_creds: Credentials, *, first_name: str, last_name: str, username: str,
                     is_admin: bool, licenses: list[str] | None = None, password: str | None = None,
@@ -155,7 +137,7 @@ class BioTrackClient:
         if send_password_email:
             body["SendPasswordEmail"] = True
         resp = self._call("POST", "v1/users", creds=admin_creds, grant=grant, json=body, call="user")
-        return self._read(parsing.user_from_json, resp)
+        return parsing.read(parsing.user_from_json, resp)
 
     def update_user(self, grant: Grant, admin_creds: Credentials, username: str, /, **changes) -> BioTrackUser:
         """Change first_name, last_name, is_admin, licenses and/or password."""
@@ -165,17 +147,17 @@ class BioTrackClient:
             raise ValidationFailed("Nothing valid to change: " + ", ".join(sorted(fields)), fields=fields, code="invalid_payload")
         body = {USER_FIELDS[k]: (list(v) if k == "licenses" else v) for k, v in changes.items()}
         resp = self._call("PATCH", self._user_path(username), creds=admin_creds, grant=grant, json=body, call="user")
-        return self._read(parsing.user_from_json, resp)
+        return parsing.read(parsing.user_from_json, resp)
 
     def deactivate_user(self, grant: Grant, admin_creds: Credentials, username: str) -> BioTrackUser:
         """Deactivate (Conflict with code last_admin for the last active admin)."""
         resp = self._call("POST", self._user_path(username, "deactivate"), creds=admin_creds, grant=grant)
-        return self._read(parsing.user_from_json, resp)
+        return parsing.read(parsing.user_from_json, resp)
 
     def reactivate_user(self, grant: Grant, admin_creds: Credentials, username: str) -> BioTrackUser:
         """Reactivate."""
         resp = self._call("POST", self._user_path(username, "reactivate"), creds=admin_creds, grant=grant)
-        return self._read(parsing.user_from_json, resp)
+        return parsing.read(parsing.user_from_json, resp)
 
     def request_password_reset(self, grant: Grant, admin_creds: Credentials, username: str) -> None:
         """Have BioTrack e-mail the user a link to choose a new password."""
@@ -194,7 +176,7 @@ class BioTrackClient:
         path, body = payloads.build(kind, license=creds.license, request_id=request_id, external_id=external_id,
                                     performed_at=performed_at, payload=payload)
         resp = self._call("POST", path, creds=creds, grant=grant, json=body, call=kind)
-        answer = self._json(resp)
+        answer = parsing.json_object(resp)
         if not answer.get("TransactionID"):
             raise parsing.unexpected("action answer without TransactionID")
         return ReportResult(str(answer["TransactionID"]), answer, resp.headers.get("X-Idempotent-Replay") == "true")
@@ -203,7 +185,7 @@ class BioTrackClient:
     def licenses(self, creds: Credentials) -> list[LicenseInfo]:
         """Every license of the credentials' UBI (for license sync)."""
         resp = self._call("GET", "v1/licenses", creds=creds)
-        return self._read(lambda data: [parsing.license_from_json(x) for x in data["Licenses"]], resp)
+        return parsing.read(lambda data: [parsing.license_from_json(x) for x in data["Licenses"]], resp)
 
     def vendors(self, creds: Credentials) -> list[Vendor]:
         """All of the state's vendors with their licenses, every page."""
@@ -219,7 +201,7 @@ class BioTrackClient:
         found, page = [], 1
         while True:
             resp = self._call("GET", path, params={"page": page, "per_page": per_page}, **auth)
-            batch, total = self._read(lambda d: ([parse(x) for x in d[key]], int(d["Total"])), resp)
+            batch, total = parsing.read(lambda d: ([parse(x) for x in d[key]], int(d["Total"])), resp)
             found += batch
             if not batch or len(found) >= total:
                 return found

@@ -107,3 +107,23 @@ def inventory_item_from_json(data: dict) -> InventoryItem:
         raise ValueError("quantity is not a number")
     return InventoryItem(barcode=str(data["Barcode"]), product=str(data.get("Product") or ""),
                          quantity=quantity, uom=str(data.get("UOM") or "each"))
+
+
+def json_object(resp) -> dict:
+    """An answer's JSON object, or Unavailable if it has none."""
+    try:
+        body = resp.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise unexpected(f"HTTP {resp.status_code} without a JSON object")
+    return body
+
+
+def read(parser, resp):
+    """Parse an answer; a 2xx we cannot read is an Unavailable, not a crash."""
+    try:
+        return parser(json_object(resp))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise unexpected(f"unexpected JSON from {resp.request.method} "
+                         f"{resp.request.path_url}") from None

@@ -59,6 +59,11 @@ def license_form(organization: Organization, form: LicenseSyncForm | None = None
     return form
 
 
+# What a step's answer may set (a preview, a notice, a form being edited...); empty otherwise.
+_UNTIL_GIVEN = ("autofilled", "created", "credential_form", "editing", "preview",
+                "preview_error", "notice", "error")
+
+
 def page_context(organization: Organization, **extra) -> dict:
     """Everything _steps.html needs; `extra` carries forms with errors, notices, the preview."""
     settings = settings_of(organization)
@@ -84,8 +89,6 @@ def page_context(organization: Organization, **extra) -> dict:
         "synced": synced,
         "default_intake_store": db.session.scalar(select(Location).where(
             Location.organization_id == organization.id, Location.default_intake.is_(True))),
-        "autofilled": None,
-        "created": None,
         "flags": store_flags(organization.id),
         "companies_run": last_run(organization, COMPANIES),
         "licenses_run": last_run(organization, LICENSES),
@@ -93,13 +96,7 @@ def page_context(organization: Organization, **extra) -> dict:
         # formdata=None: a form shown as it is stored, not filled from another step's POST.
         "ubi_form": UbiForm(formdata=None, ubi=organization.biotrack_ubi),
         "mode_form": VendorModeForm(formdata=None, mode=settings.vendor_mode),
-        "credential_form": None,
-        "editing": None,
-        "preview": None,
-        "preview_error": None,
-        "notice": None,
-        "error": None,
-    }
+    } | dict.fromkeys(_UNTIL_GIVEN)
     if "license_form" not in extra:
         extra["license_form"] = license_form(organization, listed=listed, synced=synced)
     context.update(extra)

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
-from webapp.admin.services import save_location
+from webapp.admin.stores import save_location
 from webapp.biotrack import BioTrackError, InvalidCredentials, Unavailable
 from webapp.biotrack.app import get_client
 from webapp.company.credentials import (company_default_credentials, first_valid_credential,
@@ -49,33 +49,37 @@ def _fetch(organization: Organization, log: RunLog):
     return None
 
 
+def _apply(organization: Organization, answer, log: RunLog, now: datetime) -> None:
+    """Bring the stored list in line with BioTrack's answer, counting what changed."""
+    known = {row.license: row for row in listed_licenses(organization)}
+    for info in answer:
+        values = {"name": info.name, "status": info.status, "type": info.type,
+                  "address": info.address, "listed": True, "missing_since": None}
+        row = known.pop(info.license, None)
+        if row is None:
+            db.session.add(ListedLicense(organization_id=organization.id,
+                                         ubi=organization.biotrack_ubi, license=info.license,
+                                         first_seen_at=now, last_seen_at=now, **values))
+            log.created += 1
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            _set(row, values, now)
+            log.updated += 1
+        else:
+            row.last_seen_at = now
+        log.skipped += not info.active  # an inactive license cannot become a store
+    for row in known.values():
+        if row.listed:
+            _set(row, {"listed": False, "missing_since": now}, None)
+            log.updated += 1
+
+
 def resync_licenses(organization: Organization, now: datetime, trigger: str = MANUAL,
                     actor: User | None = None) -> SyncRun:
     """Refresh the list of the UBI's licenses; one no longer listed is flagged, not deleted."""
     log = RunLog(organization, LICENSES, now, trigger, actor)
     answer = _fetch(organization, log)
     if answer is not None:
-        known = {row.license: row for row in listed_licenses(organization)}
-        for info in answer:
-            values = {"name": info.name, "status": info.status, "type": info.type,
-                      "address": info.address, "listed": True, "missing_since": None}
-            row = known.pop(info.license, None)
-            if row is None:
-                db.session.add(ListedLicense(organization_id=organization.id,
-                                             ubi=organization.biotrack_ubi,
-                                             license=info.license, first_seen_at=now,
-                                             last_seen_at=now, **values))
-                log.created += 1
-            elif any(getattr(row, k) != v for k, v in values.items()):
-                _set(row, values, now)
-                log.updated += 1
-            else:
-                row.last_seen_at = now
-            log.skipped += not info.active  # an inactive license cannot become a store
-        for row in known.values():
-            if row.listed:
-                _set(row, {"listed": False, "missing_since": now}, None)
-                log.updated += 1
+        _apply(organization, answer, log, now)
     run = log.finish()
     db.session.flush()
     audit.record("company.licenses_resynced", actor=actor, organization_id=organization.id,

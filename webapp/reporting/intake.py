@@ -85,6 +85,15 @@ def existing(location: Location, external_id: str) -> Action | None:
                                                   Action.external_id == external_id))
 
 
+def _refunded_sale(location, clean: dict) -> int:
+    """The delivery a refund waits for: its sale's, which must be recorded at this store."""
+    sale = existing(location, clean["sale_external_id"])
+    if sale is None or sale.kind != "sale":
+        raise Invalid({"data.sale_external_id": "No sale with this id was recorded at "
+                                                f"{location.name}."})
+    return sale.delivery.id
+
+
 class Written(NamedTuple):
     """A recorded action and its queued delivery, as the columns written."""
 
@@ -118,13 +127,7 @@ def write(location, performer, *, kind: str, external_id: str, data, performed_a
     every sale a point of sale posts.
     """
     clean = normalise(kind, data)
-    depends_on_id = None
-    if kind == "refund":
-        sale = existing(location, clean["sale_external_id"])
-        if sale is None or sale.kind != "sale":
-            raise Invalid({"data.sale_external_id": "No sale with this id was recorded at "
-                                                    f"{location.name}."})
-        depends_on_id = sale.delivery.id
+    depends_on_id = _refunded_sale(location, clean) if kind == "refund" else None
     now, connection = utcnow(), db.session.connection()
     given, performed_at = performed_at, performed_at or now
     action = dict(organization_id=location.organization_id, location_id=location.id, kind=kind,
