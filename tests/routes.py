@@ -202,7 +202,7 @@ ROUTES = {
     "admin.invite_user": Route("POST", lambda w: f"/admin/users/{w.a.clerk.id}/invitation",
                                "manage_organization", tenant_object=True),
     "admin.audit_log": Route("GET", lambda w: "/admin/audit", "manage_organization"),
-    "admin.audit_csv": Route("GET", lambda w: "/admin/audit.csv", "manage_organization"),
+    "admin.audit_csv": Route("POST", lambda w: "/admin/audit.csv", "manage_organization"),
     "integration.index": Route("GET", lambda w: "/config/integration/", "config_page"),
     "integration.status": Route("GET", lambda w: f"/config/integration/{w.a.downtown.id}/status",
                                 "config_page", tenant_object=True),

@@ -5,7 +5,7 @@ import io
 import re
 from datetime import timedelta
 
-from tests.fixtures.app import login
+from tests.fixtures.app import csrf_token, login
 from tests.fixtures.world import PASSWORD
 from tests.integration.flow import text_of
 from webapp.extensions import db
@@ -83,8 +83,10 @@ def test_audit_log_csv_is_streamed_filtered_safe_and_audited(client, world):
                               summary="filtered out"))
     db.session.commit()
     login(client, world.a.admin.email, PASSWORD)
-    assert 'href="/admin/audit.csv?action=user."' in text_of(client.get("/admin/audit?action=user."))
-    response = client.get("/admin/audit.csv?action=user.", buffered=False)
+    page = client.get("/admin/audit?action=user.").get_data(as_text=True)
+    assert 'action="/admin/audit.csv"' in page and 'name="action" value="user."' in page
+    response = client.post("/admin/audit.csv", data={
+        "action": "user.", "csrf_token": csrf_token(client, "/admin/audit")}, buffered=False)
     assert response.is_streamed and response.mimetype == "text/csv"
     assert response.headers["Content-Disposition"].startswith('attachment; filename="audit-log-')
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
@@ -102,6 +104,7 @@ def test_audit_log_csv_reads_batch_after_batch(client, world, monkeypatch):
                                   summary=f"event {n}", created_at=now - timedelta(minutes=n)))
     db.session.commit()
     login(client, world.a.admin.email, PASSWORD)
-    rows = list(csv.DictReader(io.StringIO(
-        client.get("/admin/audit.csv?action=test.").get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(client.post("/admin/audit.csv", data={
+        "action": "test.", "csrf_token": csrf_token(client, "/admin/audit")}).get_data(
+        as_text=True))))
     assert [r["summary"] for r in rows] == [f"event {n}" for n in range(5)]

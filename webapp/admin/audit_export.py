@@ -8,6 +8,7 @@ from sqlalchemy import select, tuple_
 
 from webapp import audit
 from webapp.admin.blueprint import bp
+from webapp.csv_export import safe_cell
 from webapp.extensions import db
 from webapp.models import AuditEvent, Location, User, utcnow
 from webapp.security import permission_required
@@ -15,14 +16,11 @@ from webapp.security import permission_required
 BATCH = 500
 HEADER = ("when_utc", "actor", "action", "summary", "store", "target_type", "target_id",
           "biotrack_username", "ip_address")
-# A cell a spreadsheet would run as a formula is kept as text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value) -> str:
     """A CSV cell that a spreadsheet shows as the text it is."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return safe_cell("" if value is None else str(value))
 
 
 def _query(organization_id: int, action: str):
@@ -60,11 +58,12 @@ def _lines(app, organization_id: int, action: str):
         last = (rows[-1][0], rows[-1][1])
 
 
-@bp.route("/audit.csv")
+@bp.route("/audit.csv", methods=["POST"])
 @permission_required("manage_organization")
 def audit_csv():
-    """Download the audit log (with the page's filter) as CSV; the download is audited."""
-    action = request.args.get("action", "").strip()
+    """Download the audit log (with the page's filter) as CSV; the download is audited, so it
+    is asked for with a POST (a GET never writes)."""
+    action = request.form.get("action", "").strip()
     organization_id = current_user.organization_id
     audit.record("audit.exported", summary="Audit log exported as CSV"
                  + (f" (actions starting with {action})" if action else ""),

@@ -53,18 +53,42 @@ def start(auth: Authorization, purpose: str, actor: User, now=None) -> ConsentRe
     return request
 
 
-def pending_request(auth: Authorization, now=None) -> ConsentRequest | None:
-    """The consent request still open for this authorization (expiring stale ones)."""
-    request = db.session.scalar(select(ConsentRequest).where(
+TIMED_OUT = ("The consent screen was not completed within "
+             f"{int(CONSENT_TIMEOUT.total_seconds() // 60)} minutes. Start again.")
+
+
+def _newest_pending(auth: Authorization) -> ConsentRequest | None:
+    return db.session.scalar(select(ConsentRequest).where(
         ConsentRequest.authorization_id == auth.id, ConsentRequest.status == "pending"
     ).order_by(ConsentRequest.created_at.desc()))
-    if request is not None and request.expires_at <= (now or utcnow()):
-        _fail(request, "The consent screen was not completed within "
-                       f"{int(CONSENT_TIMEOUT.total_seconds() // 60)} minutes. Start again.",
-              status="expired")
-        db.session.commit()
-        return None
-    return request
+
+
+def pending_request(auth: Authorization, now=None) -> ConsentRequest | None:
+    """The consent request still open for this authorization (a read: nothing is written)."""
+    request = _newest_pending(auth)
+    return request if request is not None and request.expires_at > (now or utcnow()) else None
+
+
+def timed_out_request(auth: Authorization, now=None) -> ConsentRequest | None:
+    """A request whose time ran out and that is not recorded as expired yet (a read)."""
+    request = _newest_pending(auth)
+    return request if request is not None and request.expires_at <= (now or utcnow()) else None
+
+
+def expire_timed_out(now=None, *, auth: Authorization | None = None) -> int:
+    """Record every timed-out request as expired (a first registration then fails); commits.
+
+    Run by the `consent-timeouts` job, and by the actions that start or cancel a request.
+    """
+    query = select(ConsentRequest).where(ConsentRequest.status == "pending",
+                                         ConsentRequest.expires_at <= (now or utcnow()))
+    if auth is not None:
+        query = query.where(ConsentRequest.authorization_id == auth.id)
+    requests = db.session.scalars(query).all()
+    for request in requests:
+        _fail(request, TIMED_OUT, status="expired")
+    db.session.commit()
+    return len(requests)
 
 
 def last_finished_request(auth: Authorization) -> ConsentRequest | None:

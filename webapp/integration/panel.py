@@ -1,5 +1,6 @@
 """What the BioTrack Access section shows for a store."""
 from datetime import timedelta
+from types import SimpleNamespace
 
 from flask import url_for
 from flask_login import current_user
@@ -8,7 +9,7 @@ from webapp.config import STATUS_POLL_SECONDS
 from webapp.integration import consent
 from webapp.integration.store import current_authorization, history, status_version
 from webapp.models import utcnow
-from webapp.models.integration import FAILED
+from webapp.models.integration import FAILED, PENDING
 from webapp.timefmt import format_local
 
 JUST_RENEWED = timedelta(minutes=10)
@@ -34,6 +35,13 @@ def _renewed(auth, now) -> str | None:
             f"{format_local(auth.expires_at, auth.location.time_zone, with_time=False)}.")
 
 
+def _timed_out(auth, pending, now) -> bool:
+    """Whether the store's consent request ran out of time (not yet recorded: a page only
+    reads)."""
+    return auth is not None and pending is None and \
+        consent.timed_out_request(auth, now) is not None
+
+
 def panel_context(location, *, form=None, open=False, error=None, notice=None,
                   just_started=False, just_tested=False) -> dict:
     """Everything _section.html needs; it polls only while a consent is pending."""
@@ -41,13 +49,21 @@ def panel_context(location, *, form=None, open=False, error=None, notice=None,
     auth = current_authorization(location)
     pending = consent.pending_request(auth, now) if auth is not None else None
     past = history(location)
+    timed_out = _timed_out(auth, pending, now)
+    if timed_out and auth.state == PENDING:  # shown as the consent-timeouts job will record it
+        failed = SimpleNamespace(username=auth.username, license=auth.license,
+                                 registered_at=auth.registered_at, deactivated_at=None,
+                                 deactivated_by=None, state=FAILED,
+                                 last_error=consent.TIMED_OUT)
+        auth, past = None, [failed] + past
     return {
         "location": location,
         "auth": auth,
         "state": auth.effective_state(now) if auth is not None else "none",
         "days_left": auth.days_left(now) if auth is not None else None,
         "pending": pending,
-        "renewal_problem": _renewal_problem(auth) if auth is not None and not pending else None,
+        "renewal_problem": (consent.TIMED_OUT if timed_out else _renewal_problem(auth))
+        if auth is not None and not pending else None,
         "last_failure": past[0] if auth is None and past and past[0].state == FAILED else None,
         "history": past,
         "form": form,

@@ -41,7 +41,10 @@ def register(location: Location, actor: User, *, ubi: str, license: str, usernam
     if license != location.biotrack_license:
         raise FieldError("license", f"This store's BioTrack license is "
                                     f"{location.biotrack_license}, not {license}.")
-    if current_authorization(location) is not None:
+    current = current_authorization(location)
+    if current is not None and consent.expire_timed_out(auth=current):
+        current = current_authorization(location)  # its registration has just failed
+    if current is not None:
         raise FieldError("form", "This store already has credentials. Deactivate them first.")
     check_admin_sign_in(Credentials(ubi=ubi, license=license, username=username,
                                     password=password))
@@ -66,6 +69,7 @@ def renew(auth: Authorization, actor: User) -> ConsentRequest:
     """Open a consent request to renew the grant with the stored credentials."""
     if auth.grant_id is None:
         raise FieldError("form", "These credentials were never granted; register them again.")
+    consent.expire_timed_out(auth=auth)
     if consent.pending_request(auth) is not None:
         raise FieldError("form", "A renewal is already waiting for BioTrack's consent screen.")
     try:
@@ -85,6 +89,7 @@ def renew(auth: Authorization, actor: User) -> ConsentRequest:
 
 def cancel_pending(auth: Authorization, actor: User) -> None:
     """Stop waiting for the consent screen (a first registration then ends as failed)."""
+    consent.expire_timed_out(auth=auth)
     request = consent.pending_request(auth)
     if request is not None:
         request.status, request.finished_at = "cancelled", utcnow()
