@@ -1,7 +1,7 @@
 """HTTP to BioTrack: one requests Session, timeouts on every call, safe retries, masked DEBUG logs."""
 import logging
 import time
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
@@ -25,7 +25,19 @@ class Transport:
         self.timeout = timeout
         self.session = session or requests.Session()
         self.session.headers.setdefault("Accept", "application/json")
+        # requests reads proxy and CA settings from the environment on every call (about 1 ms,
+        # as much as the rest of a report's own work): read them once per host instead.
+        self.session.trust_env = False
+        self._environment: dict[tuple, dict] = {}
         self.retries, self.backoff, self.sleep = retries, backoff, sleep
+
+    def _settings(self, url: str) -> dict:
+        """The proxies and CA bundle the environment gives for this URL's host (read once)."""
+        origin = urlsplit(url)[:2]
+        if origin not in self._environment:
+            found = requests.Session().merge_environment_settings(url, {}, None, None, None)
+            self._environment[origin] = {"proxies": found["proxies"], "verify": found["verify"]}
+        return self._environment[origin]
 
     def url(self, path: str) -> str:
         """An absolute URL for a path of the API."""
@@ -41,7 +53,8 @@ class Transport:
                 self.sleep(retry_delay(attempt, self.backoff, MAX_PAUSE_SECONDS).total_seconds())
             started = time.perf_counter()
             try:
-                resp = self.session.request(method, url, timeout=timeout, allow_redirects=False, **kwargs)
+                resp = self.session.request(method, url, timeout=timeout, allow_redirects=False,
+                                            **self._settings(url), **kwargs)
             except requests.RequestException as exc:
                 error = transport_error(exc)
                 instruments.observe(method, operation_path, error.code, time.perf_counter() - started)
