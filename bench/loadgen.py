@@ -7,6 +7,7 @@ import itertools
 import statistics
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ class Result:
     latencies: list = field(default_factory=list)  # seconds, of the requests answered 2xx
     errors: int = 0
     bodies: list = field(default_factory=list)
+    why: Counter = field(default_factory=Counter)  # failed requests by HTTP status or error
 
     @property
     def rate(self) -> float:
@@ -48,10 +50,11 @@ def _send(conn, method, path, body, headers):
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
         data = response.read()
-    except (OSError, http.client.HTTPException):
+    except (OSError, http.client.HTTPException) as error:
         conn.close()
-        return False, time.perf_counter() - started, b""
-    return 200 <= response.status < 300, time.perf_counter() - started, data
+        return False, time.perf_counter() - started, type(error).__name__
+    ok = 200 <= response.status < 300
+    return ok, time.perf_counter() - started, data if ok else response.status
 
 
 def _run(base_url, request, threads, seconds, max_requests, pace=None, keep=False) -> Result:
@@ -78,6 +81,7 @@ def _run(base_url, request, threads, seconds, max_requests, pace=None, keep=Fals
                         result.bodies.append(data)
                 else:
                     result.errors += 1
+                    result.why[str(data)] += 1
         conn.close()
 
     workers = [threading.Thread(target=client) for _ in range(threads)]

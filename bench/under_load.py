@@ -100,7 +100,7 @@ def _figures(name, servers, secrets):
         rates[clients] = intake.rate
         emit(f"under_load_intake_{clients}_{name}", intake.rate, health.rate, "requests/s",
              "ratio >= 0.5 (PostgreSQL)", clients=clients, errors=intake.errors,
-             p99_ms=round(intake.percentile(0.99) * 1000, 1),
+             error_causes=dict(intake.why), p99_ms=round(intake.percentile(0.99) * 1000, 1),
              baseline_is="GET /healthz, same clients, same servers, scheduler delivering")
     emit(f"under_load_intake_scaling_{name}", rates[32], rates[8], "requests/s",
          "ratio >= 1.5 (PostgreSQL)", baseline_is="the same intake at 8 clients")
@@ -114,7 +114,8 @@ def _figures(name, servers, secrets):
     p50 = delays[len(delays) // 2] if delays else float("nan")
     emit(f"under_load_delivery_delay_{name}", p99, p50, "s (p99 intake to delivered)",
          "ours <= 5 s", offered_per_s=STEADY_RATE, accepted_per_s=round(load.rate, 1),
-         errors=load.errors, delivered=len(delays), all_delivered=done,
+         errors=load.errors, error_causes=dict(load.why), delivered=len(delays),
+         all_delivered=done,
          max_s=round(delays[-1], 2) if delays else None,
          skipped_runs=servers.skipped_runs(),
          baseline_is="p50 of the same run")
