@@ -18,12 +18,12 @@ ROUNDS = 5  # baseline and ours alternate, so both see the same machine and sand
 ITEMS = [{"barcode": "6001234560000001", "quantity": 1, "price": 10}]
 
 
-def record_sales(store, performer, count, prefix):
-    """Queue `count` sales through the real intake."""
+def record_sales(store, performer, count, prefix, items=None):
+    """Queue `count` sales (of ITEMS unless given) through the real intake."""
     from webapp.reporting import intake
     for i in range(count):
         intake.record(store, performer, kind="sale", external_id=f"{prefix}-{i}",
-                      data={"customer_type": "recreational", "items": ITEMS})
+                      data={"customer_type": "recreational", "items": items or ITEMS})
 
 
 def bare_loop(sandbox, auth, count) -> float:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from bench import bench, emit, log
 from bench.app import bench_app
+from bench.delivery import record_sales
 from bench.sandbox import app_settings, bench_sandbox
 from webapp.extensions import db
 from webapp.models import Delivery, DeliveryAttempt, Location, User
@@ -45,16 +46,6 @@ def _fast_rate(app, fast, target) -> tuple[float, threading.Thread]:
     return FAST_ACTIONS / (time.perf_counter() - started), worker
 
 
-def _record(store, performer, count, prefix, items=None):
-    """Queue sales of a store through the real intake."""
-    from webapp.reporting import intake
-    for i in range(count):
-        intake.record(store, performer, kind="sale", external_id=f"{prefix}-{i}",
-                      data={"customer_type": "recreational",
-                            "items": items or [{"barcode": "6001234560000001", "quantity": 1,
-                                                "price": 10}]})
-
-
 @bench
 def delivery_slow_store():
     """The fast store beside a store whose BioTrack answers take 10 s, vs the fast store alone."""
@@ -66,21 +57,21 @@ def delivery_slow_store():
             admin = db.session.query(User).filter_by(email="admin@demo.test").one()
             authorize_store(sandbox, slow)
             authorize_store(sandbox, fast)
-            _record(slow, admin, 2, "WARM-S")
-            _record(fast, admin, 2, "WARM-F", FAST_ITEMS)
+            record_sales(slow, admin, 2, "WARM-S")
+            record_sales(fast, admin, 2, "WARM-F", FAST_ITEMS)
             _fast_rate(app, fast, 2)[1].join()  # sessions cached, mappers ready
             alone, beside, waiting, target = [], [], [], 2
             for n in range(ROUNDS):  # alternated, so both see the same machine
                 target += FAST_ACTIONS
-                _record(fast, admin, FAST_ACTIONS, f"ALONE{n}", FAST_ITEMS)
+                record_sales(fast, admin, FAST_ACTIONS, f"ALONE{n}", FAST_ITEMS)
                 rate, worker = _fast_rate(app, fast, target)
                 worker.join()
                 alone.append(rate)
                 sandbox.fault("slow", "/v1/", license=slow.biotrack_license, count=1000,
                               seconds=SLOW_SECONDS)
                 target += FAST_ACTIONS
-                _record(slow, admin, SLOW_ACTIONS, f"SLOW{n}")
-                _record(fast, admin, FAST_ACTIONS, f"BESIDE{n}", FAST_ITEMS)
+                record_sales(slow, admin, SLOW_ACTIONS, f"SLOW{n}")
+                record_sales(fast, admin, FAST_ACTIONS, f"BESIDE{n}", FAST_ITEMS)
                 rate, worker = _fast_rate(app, fast, target)
                 waiting.append(2 + (n + 1) * SLOW_ACTIONS - _delivered(slow))
                 worker.join()

@@ -63,16 +63,17 @@ def _newest_pending(auth: Authorization) -> ConsentRequest | None:
     ).order_by(ConsentRequest.created_at.desc()))
 
 
+def waiting_request(auth: Authorization, now=None) -> tuple[ConsentRequest | None, bool]:
+    """The newest unfinished request, and whether its time ran out without it being recorded
+    as expired yet (one read: nothing is written)."""
+    request = _newest_pending(auth)
+    return request, request is not None and request.expires_at <= (now or utcnow())
+
+
 def pending_request(auth: Authorization, now=None) -> ConsentRequest | None:
     """The consent request still open for this authorization (a read: nothing is written)."""
-    request = _newest_pending(auth)
-    return request if request is not None and request.expires_at > (now or utcnow()) else None
-
-
-def timed_out_request(auth: Authorization, now=None) -> ConsentRequest | None:
-    """A request whose time ran out and that is not recorded as expired yet (a read)."""
-    request = _newest_pending(auth)
-    return request if request is not None and request.expires_at <= (now or utcnow()) else None
+    request, timed_out = waiting_request(auth, now)
+    return None if timed_out else request
 
 
 def expire_timed_out(now=None, *, auth: Authorization | None = None) -> int:

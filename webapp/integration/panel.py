@@ -35,22 +35,16 @@ def _renewed(auth, now) -> str | None:
             f"{format_local(auth.expires_at, auth.location.time_zone, with_time=False)}.")
 
 
-def _timed_out(auth, pending, now) -> bool:
-    """Whether the store's consent request ran out of time (not yet recorded: a page only
-    reads)."""
-    return auth is not None and pending is None and \
-        consent.timed_out_request(auth, now) is not None
-
-
 def panel_context(location, *, form=None, open=False, error=None, notice=None,
                   just_started=False, just_tested=False) -> dict:
     """Everything _section.html needs; it polls only while a consent is pending."""
     now = utcnow()
     auth = current_authorization(location)
-    pending = consent.pending_request(auth, now) if auth is not None else None
+    # A request whose time ran out is shown as the consent-timeouts job will record it.
+    request, timed_out = consent.waiting_request(auth, now) if auth else (None, False)
+    pending = None if timed_out else request
     past = history(location)
-    timed_out = _timed_out(auth, pending, now)
-    if timed_out and auth.state == PENDING:  # shown as the consent-timeouts job will record it
+    if timed_out and auth.state == PENDING:
         failed = SimpleNamespace(username=auth.username, license=auth.license,
                                  registered_at=auth.registered_at, deactivated_at=None,
                                  deactivated_by=None, state=FAILED,
