@@ -39,6 +39,23 @@ def per_call_ms(func, *, repeat=7, number=100):
     return statistics.median(rounds)
 
 
+def paired_ms(ours, baseline, *, repeat=15, number=50):
+    """Median per-call times of `ours` and `baseline`, their rounds interleaved.
+
+    On a shared machine the speed drifts by tens of percent within seconds; alternating the
+    two keeps a slow spell from landing on one side of a ratio only.
+    """
+    ours(), baseline()
+    rounds = {ours: [], baseline: []}
+    for _ in range(repeat):
+        for func in (baseline, ours):
+            start = time.perf_counter()
+            for _ in range(number):
+                func()
+            rounds[func].append((time.perf_counter() - start) * 1000 / number)
+    return statistics.median(rounds[ours]), statistics.median(rounds[baseline])
+
+
 def log(message):
     """Progress goes to stderr so stdout stays JSON lines."""
     print(message, file=sys.stderr, flush=True)
