@@ -15,7 +15,7 @@ def _store_token_and_performer():
     """The demo's first store, a token of it, and an employee allowed to act there."""
     from webapp.models import Location, User
     from webapp.extensions import db
-    from webapp.reporting import tokens
+    from webapp.config_page.api_tokens import tokens
     location = db.session.scalar(select(Location).order_by(Location.id))
     performer = next(u for u in db.session.scalars(select(User).order_by(User.id))
                      if u.active and u.can("perform_actions") and u.can_access(location))

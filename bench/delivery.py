@@ -20,7 +20,7 @@ ITEMS = [{"barcode": "6001234560000001", "quantity": 1, "price": 10}]
 
 def record_sales(store, performer, count, prefix, items=None):
     """Queue `count` sales (of ITEMS unless given) through the real intake."""
-    from webapp.reporting import intake
+    from webapp.intake import recording as intake
     for i in range(count):
         intake.record(store, performer, kind="sale", external_id=f"{prefix}-{i}",
                       data={"customer_type": "recreational", "items": items or ITEMS})
@@ -46,7 +46,7 @@ def bare_loop(sandbox, auth, count) -> float:
 
 def ours(count) -> float:
     """Our outbox worked off by one in-process worker: actions/s."""
-    from webapp.reporting.delivery.worker import drain
+    from webapp.delivery.worker import drain
     started = time.perf_counter()
     while db.session.query(Delivery).filter(Delivery.status != DELIVERED).count():
         drain(worker="bench", budget_seconds=60)

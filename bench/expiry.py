@@ -104,7 +104,7 @@ def _people(org_ids, stores, now) -> None:
 
 def naive_scan(now, location_ids) -> int:
     """The per-store loop we avoid: the store's authorization, then its ledger, one by one."""
-    from webapp.notifications.expiry import THRESHOLDS
+    from webapp.config_page.notifications.expiry import THRESHOLDS
     due = 0
     for location_id in location_ids:
         auth = db.session.execute(select(Authorization.id, Authorization.expires_at).where(
@@ -131,7 +131,7 @@ def _timed(func, *args):
 @bench
 def expiry_scan_100k():
     """The scan, the hourly job, and the first run ever, over 100,000 stores."""
-    from webapp.notifications.expiry import check_expiries, due_warnings
+    from webapp.config_page.notifications.expiry import check_expiries, due_warnings
     with bench_app() as app, app.app_context():
         now = utcnow().replace(minute=0, second=0, microsecond=0)
         log("expiry_scan_100k: inserting 100,000 stores with authorizations...")

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from webapp.extensions import db
 from webapp.models import Action, DeliveredDay, Delivery, utcnow
-from webapp.reporting.figures import store_day
+from webapp.delivery.figures import store_day
 
 BATCH = 20_000
 KINDS = ("sale",) * 16 + ("refund", "adjustment", "receiving", "invoice_payment")

@@ -18,8 +18,8 @@ from bench.history import seed_history
 from bench.sandbox import ROOT
 from webapp.extensions import db
 from webapp.models import Action, Authorization, Location, User, utcnow
-from webapp.reporting import tokens
-from webapp.reporting.log_query import Edge
+from webapp.config_page.api_tokens import tokens
+from webapp.delivery_log.query import Edge
 
 SMALL = 10_000
 PAGES = ("dashboard", "log_page_1", "log_deep_page", "log_oldest_page", "log_failed",

@@ -33,7 +33,7 @@ def _delivered(location) -> int:
 
 def _fast_rate(app, fast, target) -> tuple[float, threading.Thread]:
     """Start a worker; the fast store's actions/s until `target` of its reports are delivered."""
-    from webapp.reporting.delivery.worker import drain
+    from webapp.delivery.worker import drain
 
     def work():
         with app.app_context():

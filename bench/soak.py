@@ -12,12 +12,12 @@ ACTIONS = 1000
 
 @bench
 def soak_random_faults():
-    """Runs tests/reporting/test_soak.py with SOAK_ACTIONS=1000 (target: all, once each)."""
+    """Runs tests/delivery/test_soak.py with SOAK_ACTIONS=1000 (target: all, once each)."""
     env = dict(os.environ, SOAK_ACTIONS=str(ACTIONS))
     env.pop("TEST_DATABASE_URL", None)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                             "tests/reporting/test_soak.py"], cwd=ROOT, env=env,
+                             "tests/delivery/test_soak.py"], cwd=ROOT, env=env,
                             capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if result.returncode:

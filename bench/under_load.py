@@ -19,7 +19,7 @@ from bench.servers import app_servers
 from webapp.extensions import db
 from webapp.models import Action, Delivery, Location
 from webapp.models.reporting import DELIVERED
-from webapp.reporting import tokens
+from webapp.config_page.api_tokens import tokens
 
 SECONDS = 10  # per closed-loop run
 STEADY_RATE, STEADY_SECONDS = 100, 20

@@ -50,7 +50,7 @@ def _authorized(world, action):
     from datetime import timedelta
 
     from webapp.extensions import db
-    from webapp.integration.store import current_authorization
+    from webapp.config_page.integration.authorizations import current_authorization
     from webapp.models import Authorization, utcnow
     store = world.a.downtown
     if current_authorization(store) is None:
@@ -67,14 +67,14 @@ def _authorized(world, action):
 
 def _token_path(world):
     """The revoke path of a token of Downtown (created here)."""
-    from webapp.reporting import tokens
+    from webapp.config_page.api_tokens import tokens
     row, _ = tokens.create(world.a.downtown, "matrix")
     return f"/config/api-tokens/{row.id}/revoke"
 
 
 def _action_id(world):
     """A sale recorded at Downtown by the clerk."""
-    from webapp.reporting import intake
+    from webapp.intake import recording as intake
     action = intake.record(world.a.downtown, world.a.clerk, kind="sale",
                            external_id=f"M-{uuid.uuid4().hex[:12]}", data={"items": [
                                {"barcode": "6001234560000001", "quantity": 1, "price": 1}]})
@@ -220,26 +220,26 @@ ROUTES = {
                               "config_page", tenant_object=True),
     "integration.callback": Route("GET", lambda w: "/config/integration/callback?state=x",
                                   SIGNED_IN),
-    "reporting.api_tokens": Route("GET", lambda w: "/config/api-tokens", "config_page"),
-    "reporting.revoke_api_token": Route("POST", lambda w: _token_path(w), "config_page",
+    "api_tokens.index": Route("GET", lambda w: "/config/api-tokens", "config_page"),
+    "api_tokens.revoke": Route("POST", lambda w: _token_path(w), "config_page",
                                         tenant_object=True),
-    "reporting.actions": Route("GET", lambda w: "/actions", "perform_actions"),
-    "reporting.new_action": Route("GET", lambda w: "/actions/new/sale", "perform_actions"),
-    "reporting.log": Route("GET", lambda w: "/reports", "view_reports"),
-    "reporting.log_csv": Route("GET", lambda w: "/reports.csv", "view_reports"),
-    "reporting.report": Route("GET", lambda w: f"/reports/{_action_id(w)}", "view_reports",
+    "intake.actions": Route("GET", lambda w: "/actions", "perform_actions"),
+    "intake.new_action": Route("GET", lambda w: "/actions/new/sale", "perform_actions"),
+    "delivery_log.log": Route("GET", lambda w: "/reports", "view_reports"),
+    "delivery_log.log_csv": Route("GET", lambda w: "/reports.csv", "view_reports"),
+    "delivery_log.report": Route("GET", lambda w: f"/reports/{_action_id(w)}", "view_reports",
                               tenant_object=True),
-    "reporting.retry": Route("POST", lambda w: f"/reports/{_action_id(w)}/retry",
+    "delivery_log.retry": Route("POST", lambda w: f"/reports/{_action_id(w)}/retry",
                              "view_reports", tenant_object=True),
-    "reporting.resend": Route("POST", lambda w: f"/reports/{_action_id(w)}/resend",
+    "delivery_log.resend": Route("POST", lambda w: f"/reports/{_action_id(w)}/resend",
                               "view_reports", tenant_object=True),
-    "reporting.send_as_default": Route("POST",
+    "delivery_log.send_as_default": Route("POST",
                                        lambda w: f"/reports/{_action_id(w)}/send-as-default",
                                        "config_page", tenant_object=True),
-    "reporting.bulk_step": Route("POST", lambda w: "/reports/bulk", "view_reports",
+    "delivery_log.bulk_step": Route("POST", lambda w: "/reports/bulk", "view_reports",
                                  data=lambda w: {"operation": "retry",
                                                  "ids": str(_action_id(w))}),
-    "reporting.correct": Route("GET", lambda w: f"/reports/{_action_id(w)}/correct",
+    "delivery_log.correct": Route("GET", lambda w: f"/reports/{_action_id(w)}/correct",
                                "view_reports", tenant_object=True),
     "api.openapi": Route("GET", lambda w: "/api/v1/openapi.json", PUBLIC),
     "api.create_action": Route("POST", lambda w: "/api/v1/actions", API_TOKEN),

@@ -6,8 +6,8 @@ from tests.fixtures.app import login, post
 from tests.fixtures.integration import authorize_store
 from tests.fixtures.smtp import bodies
 from tests.fixtures.world import PASSWORD, make_user
-from tests.reporting.delivery_helpers import delivery_of, drain_until_settled, link_clerk, sale
-from tests.reporting.helpers import api_post, sale_body, token_for
+from tests.delivery.helpers import delivery_of, drain_until_settled, link_clerk, sale
+from tests.intake.helpers import api_post, sale_body, token_for
 from webapp.credentials import ownership
 from webapp.extensions import db
 from webapp.mail.delivery import deliver_outbox

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from tests.fixtures.app import login, post
 from tests.fixtures.world import PASSWORD
-from tests.integration.flow import text_of
+from tests.config_page.integration.flow import text_of
 from webapp.extensions import db
 from webapp.models import CompanySettings, LinkedCredential, SyncRun, utcnow
 from webapp.scheduler import JOBS

@@ -10,7 +10,7 @@ from webapp.extensions import db
 from webapp.models import (AuditEvent, Authorization, ExpiryWarning, NotificationRecipient,
                            OutboxMessage, PERMISSIONS)
 from webapp.models.integration import ACTIVE, DEACTIVATED, EXPIRED, EXPIRING, PENDING
-from webapp.notifications.expiry import check_expiries, due_warnings
+from webapp.config_page.notifications.expiry import check_expiries, due_warnings
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -239,7 +239,7 @@ def test_two_schedulers_at_the_same_moment_send_each_email_once(app, world, smtp
 def test_many_due_stores_are_handled_in_batches(app, world, monkeypatch):
     """Past the batch size, each batch is its own transaction (the first run after deploying
     must not hold SQLite's write lock for long); together they warn every store once."""
-    import webapp.notifications.expiry as expiry
+    import webapp.config_page.notifications.expiry as expiry
     monkeypatch.setattr(expiry, "BATCH", 3)
     for store in (world.a.downtown, world.a.uptown, world.b.downtown, world.b.uptown):
         grant(store, expires_at=T0 + 2 * DAY)

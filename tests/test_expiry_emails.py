@@ -7,7 +7,7 @@ from tests.fixtures.world import make_user
 from webapp.extensions import db
 from webapp.mail.delivery import deliver_due
 from webapp.models import NotificationRecipient, utcnow
-from webapp.notifications.expiry import check_expiries
+from webapp.config_page.notifications.expiry import check_expiries
 
 
 def test_expiring_warning_names_everything_needed_to_renew(app, world, smtp_server):

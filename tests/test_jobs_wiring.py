@@ -6,7 +6,7 @@ from tests.fixtures.app import login, post
 from tests.fixtures.integration import authorize_store
 from tests.fixtures.smtp import bodies
 from tests.fixtures.world import PASSWORD
-from tests.reporting.delivery_helpers import delivery_of, link_clerk, sale
+from tests.delivery.helpers import delivery_of, link_clerk, sale
 from webapp.extensions import db
 from webapp.mail.delivery import deliver_due
 from webapp.models import LinkedCredential, utcnow

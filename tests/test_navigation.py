@@ -3,7 +3,7 @@ import re
 
 from tests.fixtures.app import login
 from tests.fixtures.world import PASSWORD
-from tests.integration.flow import text_of
+from tests.config_page.integration.flow import text_of
 
 LINK = re.compile(r'<a href="([^"]+)"[^>]*>([^<]+)</a>')
 

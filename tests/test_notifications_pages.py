@@ -11,7 +11,7 @@ from webapp.mail import queue_email
 from webapp.mail.delivery import deliver_due
 from webapp.models import AuditEvent, NotificationRecipient, OutboxMessage, utcnow
 from webapp.models.mail import FAILED, QUEUED
-from webapp.notifications.expiry import check_expiries
+from webapp.config_page.notifications.expiry import check_expiries
 
 TAB = "/config/notifications/"
 ADD = "/config/notifications/recipients"

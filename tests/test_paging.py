@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from tests.fixtures.app import csrf_token, login
 from tests.fixtures.world import PASSWORD
-from tests.integration.flow import text_of
+from tests.config_page.integration.flow import text_of
 from webapp.extensions import db
 from webapp.models import AuditEvent, Location, OutboxMessage, User, utcnow
 from webapp.paging import PAGE_SIZE, decode, encode
@@ -96,7 +96,7 @@ def test_audit_log_csv_is_streamed_filtered_safe_and_audited(client, world):
 
 
 def test_audit_log_csv_reads_batch_after_batch(client, world, monkeypatch):
-    from webapp.admin import audit_export
+    from webapp.admin.audit_log import views as audit_export
     monkeypatch.setattr(audit_export, "BATCH", 2)
     now = utcnow()
     for n in range(5):

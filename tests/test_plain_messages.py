@@ -2,7 +2,7 @@
 from types import SimpleNamespace
 
 from webapp.biotrack.masking import MASK, scrub
-from webapp.reporting.delivery.messages import field_label, refusal
+from webapp.delivery.messages import field_label, refusal
 from webapp.timefmt import localize_instants
 
 

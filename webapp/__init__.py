@@ -64,7 +64,7 @@ def register_extensions(app):
     ext.limiter.init_app(app)
     sessions.init_app(app)
     from webapp.biotrack.app import init_app as init_biotrack
-    from webapp.integration.store import save_refreshed_grant
+    from webapp.config_page.integration.authorizations import save_refreshed_grant
     init_biotrack(app, on_grant_refresh=save_refreshed_grant)
 
 

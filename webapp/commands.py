@@ -11,8 +11,9 @@ from webapp.scheduler.cli import scheduler_command
 
 def init_app(app):
     """Register the commands."""
-    from webapp.reporting.archive import archive_month
-    from webapp.reporting.commands import api_token, deliver
+    from webapp.config_page.api_tokens.commands import api_token
+    from webapp.delivery.commands import deliver
+    from webapp.delivery_log.archive import archive_month
     for command in (seed_demo, archive_month, api_token, deliver, scheduler_command,
                     rotate_keys):
         app.cli.add_command(_database_errors_in_one_line(command))

@@ -46,11 +46,12 @@ class Feature:
 def all_features() -> tuple[Feature, ...]:
     """The app's features, in the order their tabs, tiles and banners are shown."""
     from webapp import (account, admin, auth, biotrack_users, company, config_page, credentials,
-                        dashboard, errors, integration, inventory, mail, notifications,
-                        operations, reporting, stores)
+                        dashboard, delivery, delivery_log, errors, intake, inventory, mail,
+                        operations, stores)
+    from webapp.config_page import api_tokens, integration, notifications
     packages = (auth, stores, dashboard, credentials, account, config_page, integration,
-                notifications, biotrack_users, inventory, reporting, admin, company, mail,
-                operations, errors)
+                notifications, api_tokens, biotrack_users, inventory, intake, delivery,
+                delivery_log, admin, company, mail, operations, errors)
     return tuple(package.FEATURE for package in packages)
 
 

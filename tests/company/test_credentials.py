@@ -7,7 +7,7 @@ from tests.fixtures.app import login
 from tests.fixtures.secrets import columns_holding
 from tests.fixtures.world import PASSWORD
 from webapp.biotrack import Credentials
-from webapp.company.credentials import company_default_credentials
+from webapp.company.credentials.services import company_default_credentials
 from webapp.extensions import db
 from webapp.models import AuditEvent, CompanyCredential, ListedLicense, Location
 

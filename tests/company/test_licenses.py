@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from tests.company.flow import PAGE, add_credentials, hx_get, hx_post, plain, set_mode, set_ubi
 from tests.fixtures.app import login
 from tests.fixtures.world import PASSWORD
-from webapp.company.licenses import resync_licenses
+from webapp.company.licenses.services import resync_licenses
 from webapp.extensions import db
 from webapp.models import AuditEvent, ListedLicense, Location, utcnow
 

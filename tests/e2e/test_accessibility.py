@@ -6,7 +6,7 @@ from tests.e2e.axe import violations
 from tests.fixtures.browser import sign_in
 from tests.fixtures.expiry import grant
 from tests.fixtures.world import PASSWORD
-from tests.reporting.delivery_helpers import sale
+from tests.delivery.helpers import sale
 from webapp.extensions import db
 from webapp.models import OutboxMessage, StockItem, StockSnapshot, utcnow
 

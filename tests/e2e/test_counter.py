@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from tests.fixtures.browser import sign_in
 from tests.fixtures.integration import authorize_store
 from tests.fixtures.world import PASSWORD
-from tests.reporting.delivery_helpers import drain_until_settled, link_clerk
+from tests.delivery.helpers import drain_until_settled, link_clerk
 
 
 def _scan(page, barcode):

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.fixtures.browser import sign_in
 from tests.fixtures.integration import authorize_store
-from tests.reporting.delivery_helpers import delivery_of, drain_until_settled, sale
+from tests.delivery.helpers import delivery_of, drain_until_settled, sale
 from webapp import demo
 from webapp.extensions import db
 from webapp.models import AuditEvent, Location, User

@@ -9,7 +9,7 @@ from tests.fixtures.app import login, post
 from tests.fixtures.world import PASSWORD
 from webapp.csv_export import attachment, file_name, safe_cell
 from webapp.extensions import db
-from webapp.reporting import intake
+from webapp.intake import recording as intake
 
 
 def _record(world, external_id):

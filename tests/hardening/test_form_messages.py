@@ -7,7 +7,7 @@ from tests.fixtures.world import PASSWORD
 from tests.test_biotrack_users import admin, create, html  # noqa: F401 (admin is a fixture)
 from webapp.extensions import db
 from webapp.models import Action, User
-from webapp.reporting import intake
+from webapp.intake import recording as intake
 
 
 @pytest.mark.parametrize("kind", ["sale", "refund", "receiving"])

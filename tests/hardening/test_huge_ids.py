@@ -5,7 +5,7 @@ import pytest
 
 from tests.fixtures.app import csrf_token, login, post
 from tests.fixtures.world import PASSWORD
-from tests.reporting.helpers import token_for
+from tests.intake.helpers import token_for
 from tests.routes import ROUTES
 
 HUGE = 2**64 + 12345
@@ -19,8 +19,8 @@ ID_ROUTES = (
     "company.edit_credential", "company.remove_credential", "integration.cancel",
     "integration.deactivate", "integration.register", "integration.renew",
     "integration.status", "integration.test", "mail.retry", "notifications.remove_recipient",
-    "reporting.correct", "reporting.report", "reporting.resend", "reporting.retry",
-    "reporting.revoke_api_token", "reporting.send_as_default",
+    "delivery_log.correct", "delivery_log.report", "delivery_log.resend", "delivery_log.retry",
+    "api_tokens.revoke", "delivery_log.send_as_default",
 )
 
 

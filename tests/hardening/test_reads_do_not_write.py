@@ -11,7 +11,7 @@ from sqlalchemy import event, select, update
 
 from tests.fixtures.app import login
 from tests.fixtures.world import PASSWORD
-from tests.integration.flow import HX, link, section_path, text_of
+from tests.config_page.integration.flow import HX, link, section_path, text_of
 from tests.routes import ROUTES
 from webapp.extensions import db
 from webapp.models import Authorization, ConsentRequest, utcnow

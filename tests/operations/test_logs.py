@@ -15,7 +15,7 @@ from sqlalchemy import select
 from tests.fixtures.app import CSRF_RE
 from tests.fixtures.sandbox import CLIENT_SECRET, DEMO
 from tests.fixtures.world import PASSWORD
-from tests.integration.flow import CONSENT_URL_RE
+from tests.config_page.integration.flow import CONSENT_URL_RE
 from webapp import logs
 from webapp.extensions import db
 from webapp.models import Authorization, ConsentRequest

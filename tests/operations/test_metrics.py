@@ -6,7 +6,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import update
 
 from tests.fixtures.integration import authorize_store
-from tests.reporting.delivery_helpers import drain_until_settled, sale
+from tests.delivery.helpers import drain_until_settled, sale
 from webapp.extensions import db
 from webapp.models import Action, utcnow
 from webapp.scheduler import JOBS

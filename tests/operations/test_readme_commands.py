@@ -15,10 +15,10 @@ import requests
 from tests.fixtures.integration import authorize_store
 from tests.operations.readme import (APP_URL, ROOT, clean_environment, commands, free_port, run,
                                      scratch_copy)
-from tests.reporting.delivery_helpers import drain_until_settled
+from tests.delivery.helpers import drain_until_settled
 from webapp import credentials, demo
 from webapp.models import utcnow
-from webapp.reporting import tokens
+from webapp.config_page.api_tokens import tokens
 from webapp.scheduler.status import HEARTBEAT_JOB, record_run
 
 DEV = "TRACEBRIDGE_ENV=development "

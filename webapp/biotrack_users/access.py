@@ -6,7 +6,8 @@ from flask import flash, g, redirect, render_template, request, url_for
 from werkzeug.routing import BuildError
 
 from webapp.biotrack import Credentials, Grant
-from webapp.integration.store import credentials_of, grant_of, usable_authorization
+from webapp.config_page.integration.authorizations import (credentials_of, grant_of,
+                                                           usable_authorization)
 from webapp.models import Authorization, Location
 
 INTEGRATION_PATH = "/config/integration/"

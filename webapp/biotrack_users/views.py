@@ -66,7 +66,7 @@ def index(access):
 @with_store_access
 def view_user(access, username):
     """One BioTrack user, who linked it, and what can be done with it."""
-    from webapp.biotrack_users.owners import owner_form  # owners builds on this module
+    from webapp.biotrack_users.owners.views import owner_form  # owners builds on this module
     user, error = load_user(access, username)
     link = linked_by(access.location, [user.username]).get(user.username.lower()) if user else None
     owner, how = ownership.belongs_to(current_user.organization_id, username)

@@ -2,10 +2,11 @@
 from flask import url_for
 from sqlalchemy import func, select
 
-from webapp.company.credentials import credentials_list, first_valid_credential, reading_credentials
+from webapp.company.credentials.services import (credentials_list, first_valid_credential,
+                                                 reading_credentials)
 from webapp.company.forms import (VENDOR_MODE_HINTS, VENDOR_MODE_LABELS, LicenseSyncForm, UbiForm,
                                   VendorModeForm)
-from webapp.company.licenses import listed_licenses, store_flags, synced_stores
+from webapp.company.licenses.services import listed_licenses, store_flags, synced_stores
 from webapp.company.runs import COMPANIES, LICENSES, last_run
 from webapp.company.settings import UBI_CHANGE_EFFECTS, settings_of
 from webapp.extensions import db

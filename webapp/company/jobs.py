@@ -1,5 +1,5 @@
 """Nightly: refresh the companies from the state's vendors, re-sync the UBI's licenses."""
-from webapp.company.licenses import resync_licenses
+from webapp.company.licenses.services import resync_licenses
 from webapp.company.refresh import refresh_companies
 from webapp.company.runs import COMPANIES, LICENSES, organizations_to_sync
 from webapp.scheduler import scheduled_job

@@ -9,7 +9,7 @@ from webapp import audit
 from webapp.biotrack import BioTrackError, InvalidCredentials, Unavailable
 from webapp.biotrack.app import get_client
 from webapp.company import vendors as plans
-from webapp.company.credentials import mark_invalid, reading_credentials
+from webapp.company.credentials.services import mark_invalid, reading_credentials
 from webapp.company.runs import COMPANIES, MANUAL, RunLog
 from webapp.company.settings import settings_of
 from webapp.extensions import db

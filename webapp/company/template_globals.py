@@ -2,7 +2,7 @@
 from flask_login import current_user
 
 from webapp.company.blueprint import bp
-from webapp.company.licenses import store_flags
+from webapp.company.licenses.services import store_flags
 
 
 @bp.app_template_global("biotrack_store_flags")

@@ -13,7 +13,7 @@ from webapp.mail import queue_email
 from webapp.models import Action, Delivery
 from webapp.models.credentials import LinkedCredential
 from webapp.models.reporting import DELIVERED, FAILED
-from webapp.notifications.recipients import recipients_for
+from webapp.config_page.notifications.recipients import recipients_for
 
 
 def waiting_actions(user_id: int, location_id: int) -> int:
@@ -35,7 +35,7 @@ def credential_stopped(credential: LinkedCredential) -> None:
                "username": credential.username, "reason": credential.invalid_reason,
                "waiting": waiting_actions(credential.user_id, location.id),
                "fix_url": external_url("account.edit_credential", credential_id=credential.id),
-               "log_url": external_url("reporting.log", status="needs_attention")}
+               "log_url": external_url("delivery_log.log", status="needs_attention")}
     queue_email(to=[credential.user.email],
                 subject=f"Your BioTrack account stopped working at {location.name}",
                 template="credential_invalid", context=context,

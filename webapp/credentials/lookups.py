@@ -3,7 +3,7 @@ from flask import abort
 from sqlalchemy import func, select
 
 from webapp.extensions import db
-from webapp.integration.store import GRANTED_STATES, current_authorization
+from webapp.config_page.integration.authorizations import GRANTED_STATES, current_authorization
 from webapp.models import Location, User
 from webapp.models.credentials import LIVE_STATES, VALID, LinkedCredential
 from webapp.validation import UBI_RE, FieldError

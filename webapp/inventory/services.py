@@ -16,7 +16,8 @@ from webapp.biotrack import BioTrackError
 from webapp.biotrack.app import get_client
 from webapp.biotrack_messages import plain
 from webapp.extensions import db
-from webapp.integration.store import credentials_of, grant_of, usable_authorization
+from webapp.config_page.integration.authorizations import (credentials_of, grant_of,
+                                                           usable_authorization)
 from webapp.models import Location, StockItem, StockSnapshot, utcnow
 
 ON_DEMAND_GAP = timedelta(seconds=30)

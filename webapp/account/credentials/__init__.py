@@ -1,0 +1,1 @@
+"""Manage Account > My BioTrack credentials: each employee links their own BioTrack account."""

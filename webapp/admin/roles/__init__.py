@@ -1,0 +1,1 @@
+"""Administration > Role Management: roles and the permissions they grant."""

@@ -1,0 +1,1 @@
+"""Administration > Stores: the organization's stores and their licenses."""

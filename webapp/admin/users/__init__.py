@@ -1,0 +1,1 @@
+"""Administration > Users: the organization's app users, their roles and stores."""

@@ -1,0 +1,1 @@
+"""BioTrack Users > one user's buttons: deactivate (confirmed), reactivate, password e-mail."""

@@ -1,0 +1,1 @@
+"""BioTrack > Onboarding: employees who act in the store but are not (validly) linked."""

@@ -1,0 +1,1 @@
+"""BioTrack Users > who a BioTrack user belongs to: assigning it, reviewing links."""

@@ -1,0 +1,1 @@
+"""Settings > Companies: the organization's trading partners, searched and renamed."""

@@ -1,0 +1,5 @@
+"""The API tokens tab's routes: the blueprint, apart from the package so its route modules import
+it without importing the package that imports them."""
+from flask import Blueprint
+
+bp = Blueprint("api_tokens", __name__)

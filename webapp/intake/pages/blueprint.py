@@ -1,0 +1,5 @@
+"""The intake pages' routes: the blueprint, apart from the package so its route modules import it
+without importing the package that imports them."""
+from flask import Blueprint
+
+bp = Blueprint("intake", __name__)

@@ -1,5 +1,0 @@
-"""Reporting's pages and API routes: the blueprint, apart from the package so its route modules import it
-without importing the package that imports them."""
-from flask import Blueprint
-
-bp = Blueprint("reporting", __name__)
