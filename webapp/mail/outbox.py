@@ -34,7 +34,7 @@ def queue_email(*, to: list[str], subject: str, template: str, context: dict,
     Nothing is sent until the caller commits: the scheduler's delivery job then sends each
     row over SMTP, retrying temporary failures; a refused address fails alone.
     - `template`: templates/emails/<template>.html and .txt, rendered now with `context`
-      (plus `subject` and `app_base_url`). Use absolute links built from APP_BASE_URL.
+      (plus `subject`). Links in it are absolute, built with `webapp.links.external_url`.
     - `dedupe_key`: the message's identity, e.g. "expiry-warning:42". Queued again with the
       same key, a recipient who already has it gets no second row (also when two processes
       race); the caller's transaction is not disturbed. None: no de-duplication.
@@ -69,7 +69,6 @@ def queue_emails(emails: Iterable[Email]) -> list[int]:
 def render(template: str, context: dict) -> tuple[str, str]:
     """The plain-text and HTML bodies of an e-mail template (HTML autoescaped)."""
     env = current_app.jinja_env
-    context = {"app_base_url": current_app.config.get("APP_BASE_URL") or "", **context}
     return (env.get_template(f"emails/{template}.txt").render(context),
             env.get_template(f"emails/{template}.html").render(context))
 
