@@ -276,7 +276,7 @@ ROUTES = {
         "POST", lambda w: "/biotrack/users/clerk@demo.test/password-reset",
         "manage_biotrack_users"),
     # Organization B's store has no authorization: it is sent back before any lookup (the
-    # tenant check is in tests/test_onboarding_invitations.py).
+    # tenant check is in tests/test_jobs_wiring.py, test_invitation_refuses_another_tenants_user).
     "biotrack_users.invite": Route("POST", lambda w: f"/biotrack/onboarding/{w.a.clerk.id}/invite",
                                    "manage_biotrack_users"),
     "biotrack_users.assign_owner": Route(
