@@ -24,7 +24,6 @@ class Action(Base):
     # The delivery log pages through a store's actions in performed order, by keyset: each
     # filter it offers has an index ending in (performed_at, id) so no page sorts the history.
     __table_args__ = (UniqueConstraint("location_id", "external_id"),
-                      Index("ix_action_location_created", "location_id", "created_at"),
                       Index("ix_action_performer_recent", "performed_by_id", "id"),
                       Index("ix_action_log", "location_id", "performed_at", "id"),
                       Index("ix_action_log_kind", "location_id", "kind", "performed_at", "id"),
@@ -34,11 +33,11 @@ class Action(Base):
                       Index("ix_action_location_id", "location_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
     location_id: Mapped[int] = mapped_column(ForeignKey("location.id"))
     kind: Mapped[str] = mapped_column(String(20))
     external_id: Mapped[str] = mapped_column(String(80))
-    performed_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    performed_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     performed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     data: Mapped[dict] = mapped_column(JSON)
     source: Mapped[str] = mapped_column(String(10))  # "api" or "page"
