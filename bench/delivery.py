@@ -20,9 +20,9 @@ ITEMS = [{"barcode": "6001234560000001", "quantity": 1, "price": 10}]
 
 def record_sales(store, performer, count, prefix, items=None):
     """Queue `count` sales (of ITEMS unless given) through the real intake."""
-    from webapp.intake import recording as intake
+    from webapp.intake import recording
     for i in range(count):
-        intake.record(store, performer, kind="sale", external_id=f"{prefix}-{i}",
+        recording.record(store, performer, kind="sale", external_id=f"{prefix}-{i}",
                       data={"customer_type": "recreational", "items": items or ITEMS})
 
 

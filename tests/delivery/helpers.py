@@ -4,7 +4,7 @@ from datetime import timedelta
 from webapp import credentials
 from webapp.extensions import db
 from webapp.models import Action, utcnow
-from webapp.intake import recording as intake
+from webapp.intake import recording
 from webapp.delivery.worker import drain
 
 SALE_ITEMS = [{"barcode": "6001234560000001", "quantity": 1, "price": 12.5}]
@@ -12,7 +12,7 @@ SALE_ITEMS = [{"barcode": "6001234560000001", "quantity": 1, "price": 12.5}]
 
 def sale(location, performer, external_id, items=None):
     """Record a sale as the point of sale would."""
-    return intake.record(location, performer, kind="sale", external_id=external_id,
+    return recording.record(location, performer, kind="sale", external_id=external_id,
                          data={"customer_type": "recreational", "items": items or SALE_ITEMS})
 
 

@@ -4,7 +4,7 @@ from tests.delivery.helpers import (delivery_of, drain_until_settled, ledger_by_
                                               link_clerk, sale)
 from webapp.extensions import db
 from webapp.models import LinkedCredential
-from webapp.intake import recording as intake
+from webapp.intake import recording
 
 
 def test_linked_user_is_reported_as_themselves(app, sandbox, world):
@@ -142,7 +142,7 @@ def test_refund_goes_after_its_sale_with_its_transaction(app, sandbox, world):
     authorize_store(sandbox, world.a.downtown)
     sandbox.fault("http_503", "/v1/dispense", count=2)
     sold = sale(world.a.downtown, world.a.admin, "S-R")
-    refund = intake.record(world.a.downtown, world.a.admin, kind="refund", external_id="R-1",
+    refund = recording.record(world.a.downtown, world.a.admin, kind="refund", external_id="R-1",
                            data={"sale_external_id": "S-R", "items": [
                                {"barcode": "6001234560000001", "quantity": 1, "price": 12.5}]})
     drain_until_settled()
@@ -162,8 +162,8 @@ def test_every_kind_is_delivered(app, sandbox, world):
             {"barcode": "7001003010000002", "quantity": 60}]}),
         ("invoice_payment", {"invoice_id": "INV-000101-01", "amount": "100.00"}),
     ]
-    actions = [intake.record(world.a.downtown, world.a.admin, kind=kind, external_id=f"K-{kind}",
-                             data=data) for kind, data in records]
+    actions = [recording.record(world.a.downtown, world.a.admin, kind=kind,
+                                external_id=f"K-{kind}", data=data) for kind, data in records]
     drain_until_settled()
     ledger = ledger_by_request(sandbox)
     for action in actions:

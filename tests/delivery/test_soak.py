@@ -9,7 +9,7 @@ from tests.fixtures.integration import authorize_store
 from tests.delivery.helpers import drain_until_settled, ledger_by_request
 from webapp.extensions import db
 from webapp.models import Action
-from webapp.intake import recording as intake
+from webapp.intake import recording
 
 FAULTS = [("http_503", "before"), ("http_500", "before"), ("drop", "before"),
           ("drop", "after"), ("rate_limit", "before"), ("http_503", "after")]
@@ -36,7 +36,7 @@ def soak(sandbox, world, count: int, seed: int) -> dict:
                                         "reason": "audit"}
         else:
             kind, data = "invoice_payment", {"invoice_id": invoice, "amount": "1.00"}
-        actions.append(intake.record(world.a.downtown, world.a.admin, kind=kind,
+        actions.append(recording.record(world.a.downtown, world.a.admin, kind=kind,
                                      external_id=f"SOAK-{seed}-{i}", data=data))
     totals = drain_until_settled(rounds=60)
     ledger = ledger_by_request(sandbox)  # asserts no RequestID twice

@@ -19,7 +19,7 @@ from tests.delivery.helpers import ledger_by_request
 from webapp.extensions import db
 from webapp.models import Delivery
 from webapp.models.reporting import DELIVERED
-from webapp.intake import recording as intake
+from webapp.intake import recording
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTIONS = int(os.environ.get("WORKER_TEST_ACTIONS", "2000"))
@@ -49,7 +49,7 @@ def test_four_workers_one_killed_each_action_once(app, sandbox, world, database_
     """2,000 sales, four worker processes, one SIGKILLed: each sale recorded exactly once."""
     authorize_store(sandbox, world.a.downtown)
     for i in range(ACTIONS):
-        intake.record(world.a.downtown, world.a.admin, kind="sale", external_id=f"W-{i}",
+        recording.record(world.a.downtown, world.a.admin, kind="sale", external_id=f"W-{i}",
                       data={"items": [{"barcode": f"600123456000000{i % 9 + 1}",
                                        "quantity": 1, "price": 5}]})
     env = _worker_env(os.environ["TEST_DATABASE_URL"], sandbox)

@@ -9,12 +9,12 @@ from tests.fixtures.app import login, post
 from tests.fixtures.world import PASSWORD
 from webapp.csv_export import attachment, file_name, safe_cell
 from webapp.extensions import db
-from webapp.intake import recording as intake
+from webapp.intake import recording
 
 
 def _record(world, external_id):
     """A sale at Downtown by the clerk."""
-    return intake.record(world.a.downtown, world.a.clerk, kind="sale", external_id=external_id,
+    return recording.record(world.a.downtown, world.a.clerk, kind="sale", external_id=external_id,
                          data={"items": [{"barcode": "6001234560000001", "quantity": 1,
                                           "price": 1}]})
 

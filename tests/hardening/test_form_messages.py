@@ -7,13 +7,13 @@ from tests.fixtures.world import PASSWORD
 from tests.test_biotrack_users import admin, create, html  # noqa: F401 (admin is a fixture)
 from webapp.extensions import db
 from webapp.models import Action, User
-from webapp.intake import recording as intake
+from webapp.intake import recording
 
 
 @pytest.mark.parametrize("kind", ["sale", "refund", "receiving"])
 def test_an_empty_item_list_says_so(client, world, kind):
     """Pressing the button with no rows shows "Add at least one item." where it is seen."""
-    intake.record(world.a.downtown, world.a.clerk, kind="sale", external_id="S-1", data={
+    recording.record(world.a.downtown, world.a.clerk, kind="sale", external_id="S-1", data={
         "items": [{"barcode": "6001234560000001", "quantity": 1, "price": 1}]})
     login(client, world.a.clerk.email, PASSWORD)
     data = {"customer_type": "recreational", "sale_external_id": "S-1", "manifest_id": "M-1"}

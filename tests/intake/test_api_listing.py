@@ -7,7 +7,7 @@ from tests.fixtures.world import make_user
 from tests.intake.helpers import api_post, sale_body, token_for
 from webapp.extensions import db
 from webapp.models import Delivery, utcnow
-from webapp.intake import recording as intake
+from webapp.intake import recording
 
 SALE = {"items": [{"barcode": "6001234560000001", "quantity": 1, "price": 2}]}
 
@@ -28,7 +28,7 @@ def test_every_action_once_across_pages_while_new_ones_arrive(client, world):
     """450 actions paged at 200, 30 more posted between pages: each exactly once, in order."""
     store = world.a.downtown
     for i in range(450):
-        intake.record(store, world.a.clerk, kind="sale", external_id=f"L-{i}", data=SALE)
+        recording.record(store, world.a.clerk, kind="sale", external_id=f"L-{i}", data=SALE)
     token = token_for(store)
     seen, url, pages, posted = [], "/api/v1/actions?limit=200", 0, 0
     while url:
@@ -50,11 +50,11 @@ def test_each_filter(client, world):
     store, now = world.a.downtown, utcnow()
     other = make_user(world.a.org, "other@a.test", permissions=("perform_actions",),
                       locations=[store])
-    sale = intake.record(store, world.a.clerk, kind="sale", external_id="F-1", data=SALE,
+    sale = recording.record(store, world.a.clerk, kind="sale", external_id="F-1", data=SALE,
                          performed_at=now - timedelta(days=2))
-    payment = intake.record(store, other, kind="invoice_payment", external_id="F-2",
+    payment = recording.record(store, other, kind="invoice_payment", external_id="F-2",
                             data={"invoice_id": "I-1", "amount": 3}, performed_at=now)
-    intake.record(world.a.uptown, world.a.clerk, kind="sale", external_id="F-1", data=SALE)
+    recording.record(world.a.uptown, world.a.clerk, kind="sale", external_id="F-1", data=SALE)
     db.session.execute(update(Delivery).where(Delivery.action_id == sale.id).values(
         status="delivered", updated_at=now + timedelta(hours=1)))
     db.session.commit()
@@ -80,7 +80,7 @@ def test_external_id_lookup_is_one_indexed_query(client, world):
     from webapp.intake.api.listing import statement
     from webapp.intake.schemas import list_query
     for i in range(300):  # enough rows that a scan would not be the cheapest plan
-        intake.record(world.a.downtown, world.a.clerk, kind="sale", external_id=f"I-{i}",
+        recording.record(world.a.downtown, world.a.clerk, kind="sale", external_id=f"I-{i}",
                       data=SALE)
     db.session.execute(text("ANALYZE"))
     stmt, values = statement(db.session.get(Location, world.a.downtown.id),

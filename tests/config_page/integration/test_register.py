@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from tests.fixtures.app import login, post
 from tests.fixtures.world import PASSWORD
-from tests.config_page.integration.flow import (ADMIN, HX, authorize_through_page, consent_url, grant, link,
-                                    section_path, text_of)
+from tests.config_page.integration.flow import (ADMIN, HX, authorize_through_page, consent_url,
+                                                grant, link, section_path, text_of)
 from webapp.extensions import db
 from webapp.models import AuditEvent, Authorization
 

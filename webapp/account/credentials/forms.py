@@ -65,5 +65,6 @@ def preselected(stores, args):
     else the user's only store; None when there is a choice to make."""
     license_ = (args.get("license") or "").strip().upper()
     location_id = args.get("location", type=positive_int)
-    named = next((loc for loc in stores if loc.biotrack_license == license_ or loc.id == location_id), None)
+    named = next((loc for loc in stores
+                  if loc.biotrack_license == license_ or loc.id == location_id), None)
     return named or (stores[0] if len(stores) == 1 else None)

@@ -7,7 +7,7 @@ from flask import Blueprint, g, jsonify, render_template, request, url_for
 from webapp.extensions import csrf, db
 from webapp.models import Action
 from webapp.intake.api import limits as api_limits, listing
-from webapp.intake import recording as intake
+from webapp.intake import recording
 from webapp.config_page.api_tokens import tokens
 from webapp.intake.api.openapi import spec
 from webapp.intake.api.presenters import action_json, actions_query, shown, written_json
@@ -82,18 +82,18 @@ def create_action():
         fields = invalid.fields
     if "performed_by" not in fields:  # every problem at once, the employee's too
         try:
-            performer = intake.find_performer(location, body.get("performed_by"))
+            performer = recording.find_performer(location, body.get("performed_by"))
         except Invalid as invalid:
             fields |= invalid.fields
     if fields:
         return _invalid(fields)
     email = performer.email
     try:
-        written = intake.write(location, performer, kind=new.kind, external_id=new.external_id,
+        written = recording.write(location, performer, kind=new.kind, external_id=new.external_id,
                                data=new.data, performed_at=new.performed_at, source="api")
     except Invalid as invalid:
         return _invalid(invalid.fields)
-    except intake.Duplicate as duplicate:
+    except recording.Duplicate as duplicate:
         if duplicate.differs:
             return error(409, "external_id_conflict", "This external_id was already used at "
                          "this store for a different action.", {"external_id": "Taken."},

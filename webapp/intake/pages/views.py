@@ -9,7 +9,7 @@ from webapp.extensions import db
 from webapp.models import Action
 from webapp.models.reporting import KIND_LABELS, KINDS, STATUS_LABELS
 from webapp.intake.pages import counter, sale_search
-from webapp.intake import recording as intake
+from webapp.intake import recording
 from webapp.intake.pages.blueprint import bp
 from webapp.intake.pages.forms import FORMS, show_field_errors
 from webapp.intake.schemas import Invalid
@@ -60,13 +60,13 @@ def new_action(kind):
 def _record(form, kind):
     """Record the action; a redirect to my actions, or None with the problems on the form."""
     try:
-        action = intake.record(g.location, current_user, kind=kind,
+        action = recording.record(g.location, current_user, kind=kind,
                                external_id=form.external_id.data, data=form.action_data(),
                                source="page")
     except Invalid as invalid:
         show_field_errors(form, invalid.fields)
         return None
-    except intake.Duplicate as duplicate:
+    except recording.Duplicate as duplicate:
         flash(f"{KIND_LABELS[kind]} {duplicate.action.external_id} was already recorded.", "info")
     else:
         flash(f"{KIND_LABELS[kind]} {action.external_id} recorded; it is being reported "
