@@ -18,7 +18,7 @@ from tests.fixtures.expiry import grant
 from webapp import create_app
 from webapp.extensions import db
 from webapp.models import AuditEvent, ExpiryWarning, utcnow
-from webapp.scheduler import JOBS, Job, add_job, register, scheduled_job
+from webapp.scheduler import JOBS, UNFINISHED, Job, add_job, register, scheduled_job
 from webapp.scheduler.runner import build_scheduler, run_job
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -188,6 +188,31 @@ def test_a_spaced_job_outlasting_its_interval_is_never_skipped(app, caplog):
     finished = [r for r in runs if r[1] is not None]
     assert all(later[0] >= earlier[1] + 0.09 for earlier, later in zip(finished, runs[1:]))
     assert "skipped" not in caplog.text and "maximum number of running instances" not in caplog.text
+
+
+def test_a_spaced_job_with_work_left_goes_on_at_once_and_rests_when_done(app):
+    """A run that says `unfinished` is followed at once; the one that finished rests."""
+    import threading
+    runs = []
+
+    def backlog(now):
+        """Two runs stopped by their time with work left, then one that finished it."""
+        runs.append(time.monotonic())
+        time.sleep(0.05)
+        return {"delivered": 1, UNFINISHED: 1} if len(runs) < 3 else {"delivered": 1}
+    job = Job("backlog", backlog, "interval", {"seconds": 1.5}, run_at_start=True, spaced=True)
+    scheduler = build_scheduler(app, [job])
+    thread = threading.Thread(target=scheduler.start)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while len(runs) < 4 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    scheduler.shutdown()
+    thread.join(timeout=10)
+    assert len(runs) == 4
+    gaps = [later - earlier - 0.05 for earlier, later in zip(runs, runs[1:])]
+    assert gaps[0] < 0.5 and gaps[1] < 0.5  # no rest while work is left
+    assert gaps[2] >= 1.4  # the run that finished it rests the interval
 
 
 def test_report_delivery_rests_between_runs_instead_of_skipping():

@@ -17,6 +17,7 @@ from webapp.extensions import db
 from webapp.delivery.claim import claim, due_stores, give_back
 from webapp.delivery.lease import Holder
 from webapp.delivery.send import deliver_batch
+from webapp.scheduler import UNFINISHED
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 0.25  # how often the run looks for stores that became due (a query each)
@@ -69,7 +70,8 @@ class _Gate:
 def run_lanes(clock, worker: str, budget_seconds: float, batch: int, lanes: int) -> dict:
     """Deliver due reports store by store, in parallel lanes, until none is due or time is up.
 
-    `clock()` is the time: what became due during the run goes in the same run.
+    `clock()` is the time: what became due during the run goes in the same run. The counts
+    say `unfinished` when the run was stopped by its time rather than for want of work.
     """
     app = current_app._get_current_object()
     run, counts, running, idle = Run(budget_seconds), {}, {}, set()
@@ -88,6 +90,8 @@ def run_lanes(clock, worker: str, budget_seconds: float, batch: int, lanes: int)
                         _lane, app, location_id, clock, worker, batch, run, holder)
                 db.session.rollback()  # end the read: no snapshot held while lanes write
             if not running:
+                if not run.may_send():  # stopped by its time, not for want of work
+                    counts[UNFINISHED] = 1
                 return counts
             wait(running.values(), timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
 

@@ -23,6 +23,8 @@ fields are read in the scheduler's zone (America/New_York).
 from dataclasses import dataclass, field
 from typing import Callable
 
+UNFINISHED = "unfinished"  # in a spaced job's counts: its time ran out with work left
+
 
 @dataclass(frozen=True)
 class Job:
@@ -35,7 +37,8 @@ class Job:
     run_at_start: bool = False  # also once as soon as the scheduler starts
     quiet_when_idle: bool = False  # frequent jobs log runs that did nothing at DEBUG only
     # An "interval" counted from the end of the previous run: a run that outlasts the interval
-    # is followed by the next one, never skipped or overlapped.
+    # is followed by the next one, never skipped or overlapped; a run whose result (a dict)
+    # says `unfinished` (its time ran out with work left) is followed at once.
     spaced: bool = False
 
 

@@ -13,6 +13,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from webapp import logs
 from webapp.extensions import db
 from webapp.models import DEFAULT_TIME_ZONE, utcnow
+from webapp.scheduler import UNFINISHED
 from webapp.scheduler.status import record_run
 
 log = logging.getLogger("webapp.scheduler")
@@ -22,7 +23,12 @@ WORKER_THREADS = 4
 
 def run_job(app, job, now=None) -> bool:
     """Run one job once in its own app context under its own request id, logging its duration
-    and result and recording the run in the database."""
+    and result and recording the run in the database. True if it ran without an error."""
+    return _run(app, job, now)[0]
+
+
+def _run(app, job, now=None) -> tuple[bool, object]:
+    """run_job, and the job's result (None after an error)."""
     now = now or utcnow()
     started = time.perf_counter()
     with app.app_context(), logs.request_id(f"job-{job.id}-{uuid.uuid4().hex[:8]}"):
@@ -32,13 +38,13 @@ def run_job(app, job, now=None) -> bool:
             db.session.rollback()
             log.exception("job %s failed after %.3f s", job.id, time.perf_counter() - started)
             _record(job, ok=False, at=now, started=started)
-            return False
+            return False, None
         level = logging.DEBUG if job.quiet_when_idle and not _did_something(result) \
             else logging.INFO
         log.log(level, "job %s ran in %.3f s: %s", job.id, time.perf_counter() - started,
                 _describe(result))
         _record(job, ok=True, at=now, started=started)
-    return True
+    return True, result
 
 
 def _record(job, *, ok, at, started) -> None:
@@ -89,13 +95,20 @@ def _book(scheduler, app, job, when) -> None:
 
 
 def _run_spaced(scheduler, app, job) -> None:
-    """Run a spaced job, then book its next run one interval after this one ended.
+    """Run a spaced job, again at once while a run stops with work left (its result says
+    `unfinished`), then book its next run one interval after the last one ended: a backlog is
+    worked off without rests, an idle queue is polled at the interval.
 
+    The runs go on in this call rather than being booked at once: a booking made while this
+    run still counts as running would be refused by the one-instance rule and lost.
     Booking waits for the scheduler's own bookkeeping of this run (both hold its job store lock),
     so the finished run's entry is gone before the next one is added.
     """
     try:
-        run_job(app, job)
+        while scheduler.running:
+            ok, result = _run(app, job)
+            if not (ok and isinstance(result, dict) and result.get(UNFINISHED)):
+                break
     finally:
         if scheduler.running:
             _book(scheduler, app, job, utcnow() + timedelta(**job.trigger_args))
