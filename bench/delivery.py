@@ -23,7 +23,7 @@ def record_sales(store, performer, count, prefix, items=None):
     from webapp.intake import recording
     for i in range(count):
         recording.record(store, performer, kind="sale", external_id=f"{prefix}-{i}",
-                      data={"customer_type": "recreational", "items": items or ITEMS})
+                         data={"customer_type": "recreational", "items": items or ITEMS})
 
 
 def bare_loop(sandbox, auth, count) -> float:

@@ -76,7 +76,7 @@ def _action_id(world):
     """A sale recorded at Downtown by the clerk."""
     from webapp.intake import recording
     action = recording.record(world.a.downtown, world.a.clerk, kind="sale",
-                           external_id=f"M-{uuid.uuid4().hex[:12]}", data={"items": [
+                              external_id=f"M-{uuid.uuid4().hex[:12]}", data={"items": [
                                {"barcode": "6001234560000001", "quantity": 1, "price": 1}]})
     return action.id
 

@@ -13,7 +13,7 @@ SALE_ITEMS = [{"barcode": "6001234560000001", "quantity": 1, "price": 12.5}]
 def sale(location, performer, external_id, items=None):
     """Record a sale as the point of sale would."""
     return recording.record(location, performer, kind="sale", external_id=external_id,
-                         data={"customer_type": "recreational", "items": items or SALE_ITEMS})
+                            data={"customer_type": "recreational", "items": items or SALE_ITEMS})
 
 
 def link_clerk(world, password="bt-clerk-pass"):

@@ -143,7 +143,7 @@ def test_refund_goes_after_its_sale_with_its_transaction(app, sandbox, world):
     sandbox.fault("http_503", "/v1/dispense", count=2)
     sold = sale(world.a.downtown, world.a.admin, "S-R")
     refund = recording.record(world.a.downtown, world.a.admin, kind="refund", external_id="R-1",
-                           data={"sale_external_id": "S-R", "items": [
+                              data={"sale_external_id": "S-R", "items": [
                                {"barcode": "6001234560000001", "quantity": 1, "price": 12.5}]})
     drain_until_settled()
     ledger = ledger_by_request(sandbox)

@@ -37,7 +37,7 @@ def soak(sandbox, world, count: int, seed: int) -> dict:
         else:
             kind, data = "invoice_payment", {"invoice_id": invoice, "amount": "1.00"}
         actions.append(recording.record(world.a.downtown, world.a.admin, kind=kind,
-                                     external_id=f"SOAK-{seed}-{i}", data=data))
+                                        external_id=f"SOAK-{seed}-{i}", data=data))
     totals = drain_until_settled(rounds=60)
     ledger = ledger_by_request(sandbox)  # asserts no RequestID twice
     statuses = {}

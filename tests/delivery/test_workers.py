@@ -50,7 +50,7 @@ def test_four_workers_one_killed_each_action_once(app, sandbox, world, database_
     authorize_store(sandbox, world.a.downtown)
     for i in range(ACTIONS):
         recording.record(world.a.downtown, world.a.admin, kind="sale", external_id=f"W-{i}",
-                      data={"items": [{"barcode": f"600123456000000{i % 9 + 1}",
+                         data={"items": [{"barcode": f"600123456000000{i % 9 + 1}",
                                        "quantity": 1, "price": 5}]})
     env = _worker_env(os.environ["TEST_DATABASE_URL"], sandbox)
     logs = [open(tmp_path / f"worker{n}.log", "wb") for n in range(WORKERS)]

@@ -15,7 +15,7 @@ from webapp.intake import recording
 def _record(world, external_id):
     """A sale at Downtown by the clerk."""
     return recording.record(world.a.downtown, world.a.clerk, kind="sale", external_id=external_id,
-                         data={"items": [{"barcode": "6001234560000001", "quantity": 1,
+                            data={"items": [{"barcode": "6001234560000001", "quantity": 1,
                                           "price": 1}]})
 
 

@@ -51,9 +51,9 @@ def test_each_filter(client, world):
     other = make_user(world.a.org, "other@a.test", permissions=("perform_actions",),
                       locations=[store])
     sale = recording.record(store, world.a.clerk, kind="sale", external_id="F-1", data=SALE,
-                         performed_at=now - timedelta(days=2))
+                            performed_at=now - timedelta(days=2))
     payment = recording.record(store, other, kind="invoice_payment", external_id="F-2",
-                            data={"invoice_id": "I-1", "amount": 3}, performed_at=now)
+                               data={"invoice_id": "I-1", "amount": 3}, performed_at=now)
     recording.record(world.a.uptown, world.a.clerk, kind="sale", external_id="F-1", data=SALE)
     db.session.execute(update(Delivery).where(Delivery.action_id == sale.id).values(
         status="delivered", updated_at=now + timedelta(hours=1)))
@@ -81,7 +81,7 @@ def test_external_id_lookup_is_one_indexed_query(client, world):
     from webapp.intake.schemas import list_query
     for i in range(300):  # enough rows that a scan would not be the cheapest plan
         recording.record(world.a.downtown, world.a.clerk, kind="sale", external_id=f"I-{i}",
-                      data=SALE)
+                         data=SALE)
     db.session.execute(text("ANALYZE"))
     stmt, values = statement(db.session.get(Location, world.a.downtown.id),
                              list_query({"external_id": "I-7"}))

@@ -90,7 +90,7 @@ def create_action():
     email = performer.email
     try:
         written = recording.write(location, performer, kind=new.kind, external_id=new.external_id,
-                               data=new.data, performed_at=new.performed_at, source="api")
+                                  data=new.data, performed_at=new.performed_at, source="api")
     except Invalid as invalid:
         return _invalid(invalid.fields)
     except recording.Duplicate as duplicate:

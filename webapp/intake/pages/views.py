@@ -61,8 +61,8 @@ def _record(form, kind):
     """Record the action; a redirect to my actions, or None with the problems on the form."""
     try:
         action = recording.record(g.location, current_user, kind=kind,
-                               external_id=form.external_id.data, data=form.action_data(),
-                               source="page")
+                                  external_id=form.external_id.data, data=form.action_data(),
+                                  source="page")
     except Invalid as invalid:
         show_field_errors(form, invalid.fields)
         return None
