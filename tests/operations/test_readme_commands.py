@@ -155,9 +155,10 @@ def test_production_commands(tmp_path, sandbox):
         for process, _ in started.values():
             process.send_signal(signal.SIGTERM)
         for command, (process, log) in started.items():
-            assert process.wait(30) == 0, command
+            code = process.wait(30)
             log.seek(0)
             output = log.read()
+            assert code == 0, f"{command} exited {code}\n{output[-3000:]}"
             assert "Traceback" not in output, f"{command}\n{output[-2000:]}"
 
 
