@@ -219,3 +219,28 @@ def test_report_delivery_rests_between_runs_instead_of_skipping():
     """The delivery job's cadence follows how long a run takes."""
     job = JOBS["report-delivery"]
     assert job.spaced and job.trigger == "interval"
+
+
+class _LosesTheShutdownRace:
+    """APScheduler's loop as it fails when a stop lands between submitting a one-off run and
+    removing it: the state is already stopped, the removal raises JobLookupError."""
+
+    def __init__(self, stopping: bool):
+        self.running, self.stopping = True, stopping
+
+    def start(self):
+        from apscheduler.jobstores.base import JobLookupError
+        if self.stopping:
+            self.running = False
+        raise JobLookupError("report-delivery")
+
+
+def test_the_scheduler_stops_cleanly_when_its_loop_loses_the_race_with_the_stop(app, monkeypatch):
+    from apscheduler.jobstores.base import JobLookupError
+
+    from webapp.scheduler import runner
+    monkeypatch.setattr(runner, "build_scheduler", lambda app, jobs: _LosesTheShutdownRace(True))
+    runner.serve(app, [])  # returns: the process exits 0, as a stop should
+    monkeypatch.setattr(runner, "build_scheduler", lambda app, jobs: _LosesTheShutdownRace(False))
+    with pytest.raises(JobLookupError):  # not while running: that would be a real fault
+        runner.serve(app, [])

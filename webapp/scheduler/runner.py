@@ -7,6 +7,7 @@ from datetime import timedelta
 import uuid
 
 from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.blocking import BlockingScheduler
 
@@ -114,6 +115,21 @@ def _run_spaced(scheduler, app, job) -> None:
             _book(scheduler, app, job, utcnow() + timedelta(**job.trigger_args))
 
 
+def _main_loop(scheduler) -> None:
+    """The scheduler's loop in this thread, until it is shut down.
+
+    APScheduler's loop can lose a race with a shutdown: it submits a one-off (date) run, the
+    stop sets the state to stopped, then the loop's removal of that run looks for it among the
+    not-yet-started jobs and raises JobLookupError. When stopping that is the end of the loop,
+    not an error (the running jobs are still waited for).
+    """
+    try:
+        scheduler.start()
+    except JobLookupError:
+        if scheduler.running:
+            raise
+
+
 def serve(app, jobs) -> None:
     """Run the jobs until SIGTERM or SIGINT, then let running jobs finish and return."""
     # Our lines (start, each run, stop) say more than APScheduler's; its warnings still show.
@@ -138,7 +154,7 @@ def serve(app, jobs) -> None:
         log.info("scheduler started with jobs: %s (e-mail through %s:%s)",
                  ", ".join(j.id for j in jobs), app.config.get("MAIL_SERVER"),
                  app.config.get("MAIL_PORT"))
-        scheduler.start()
+        _main_loop(scheduler)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
