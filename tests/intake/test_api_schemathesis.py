@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from schemathesis.generation import GenerationMode
 
 from tests.intake.helpers import api_post, sale_body, token_for
@@ -71,5 +71,9 @@ def test_api_conforms_to_its_description(app, seeded, label, mode):
         _fill_in(case.body)
         if _valid((case.query or {}).get("cursor"), r"^[A-Za-z0-9_-]+$"):
             case.query["cursor"] = encode_cursor(1)
+        if any(value == [] for value in (case.query or {}).values()):
+            # An empty list puts nothing on the wire: the request sent would not be the case
+            # generated (a "negative" extra parameter that vanishes; found by this test).
+            reject()
         case.call_and_validate(headers={"Authorization": f"Bearer {seeded}"})
     call()
