@@ -164,9 +164,21 @@ def test_scheduler_process_runs_jobs_and_stops_on_sigterm(app, world, database_u
         ("plain",)).get_content()
 
 
+def _run_until(app, job, runs, count) -> None:
+    """Start a real scheduler with `job`, stop it once `runs` holds `count` runs (10 s at most)."""
+    import threading
+    scheduler = build_scheduler(app, [job])
+    thread = threading.Thread(target=scheduler.start)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while len(runs) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    scheduler.shutdown()
+    thread.join(timeout=10)
+
+
 def test_a_spaced_job_outlasting_its_interval_is_never_skipped(app, caplog):
     """Runs longer than the interval: the next starts one interval after, no skipped runs."""
-    import threading
     runs = []
 
     def slow(now):
@@ -175,15 +187,8 @@ def test_a_spaced_job_outlasting_its_interval_is_never_skipped(app, caplog):
         time.sleep(0.3)
         runs[-1] = (runs[-1][0], time.monotonic())
     job = Job("slow-spaced", slow, "interval", {"seconds": 0.1}, run_at_start=True, spaced=True)
-    scheduler = build_scheduler(app, [job])
     with caplog.at_level(logging.WARNING, logger="apscheduler"):
-        thread = threading.Thread(target=scheduler.start)
-        thread.start()
-        deadline = time.monotonic() + 10
-        while len(runs) < 4 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        scheduler.shutdown()
-        thread.join(timeout=10)
+        _run_until(app, job, runs, 4)
     assert len(runs) >= 4
     finished = [r for r in runs if r[1] is not None]
     assert all(later[0] >= earlier[1] + 0.09 for earlier, later in zip(finished, runs[1:]))
@@ -192,7 +197,6 @@ def test_a_spaced_job_outlasting_its_interval_is_never_skipped(app, caplog):
 
 def test_a_spaced_job_with_work_left_goes_on_at_once_and_rests_when_done(app):
     """A run that says `unfinished` is followed at once; the one that finished rests."""
-    import threading
     runs = []
 
     def backlog(now):
@@ -201,14 +205,7 @@ def test_a_spaced_job_with_work_left_goes_on_at_once_and_rests_when_done(app):
         time.sleep(0.05)
         return {"delivered": 1, UNFINISHED: 1} if len(runs) < 3 else {"delivered": 1}
     job = Job("backlog", backlog, "interval", {"seconds": 1.5}, run_at_start=True, spaced=True)
-    scheduler = build_scheduler(app, [job])
-    thread = threading.Thread(target=scheduler.start)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while len(runs) < 4 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    scheduler.shutdown()
-    thread.join(timeout=10)
+    _run_until(app, job, runs, 4)
     assert len(runs) == 4
     gaps = [later - earlier - 0.05 for earlier, later in zip(runs, runs[1:])]
     assert gaps[0] < 0.5 and gaps[1] < 0.5  # no rest while work is left
