@@ -42,11 +42,11 @@ def record(action: str, **fields) -> AuditEvent:
     return event
 
 
-def write(action: str, **fields) -> None:
-    """The same event written at once in the caller's transaction (one INSERT, no ORM object):
-    for paths that run on every point-of-sale call."""
-    db.session.connection().execute(_insert, dict(_values(action, **fields),
-                                                  created_at=utcnow()))
+def write(action: str, *, connection=None, **fields) -> None:
+    """The same event written at once in the caller's transaction (one INSERT, no ORM object,
+    on `connection` or the session's): for paths that run on every point-of-sale call."""
+    (connection or db.session.connection()).execute(_insert, dict(_values(action, **fields),
+                                                                  created_at=utcnow()))
 
 
 _insert = insert(AuditEvent.__table__)

@@ -53,3 +53,24 @@ def test_token_use_is_written_once_a_minute_outside_the_action(client, world):
     assert len(statements.connections("UPDATE", "api_token")) == 1
     db.session.refresh(row)
     assert row.last_used_at > earlier + timedelta(minutes=1)
+
+
+def test_an_api_call_runs_its_statements_on_one_connection_of_its_own(client, world):
+    """A sale: the token, the employee, three INSERTs, all on one connection (no ORM session:
+    its per-request bookkeeping cost as much as a statement); a refund reads its sale there too."""
+    token = token_for(world.a.downtown)
+    assert api_post(client, token, sale_body("S-0")).status_code == 202  # the token's use noted
+    refund = {"kind": "refund", "performed_by": "clerk@a.test", "external_id": "R-1",
+              "data": {"sale_external_id": "S-1", "items": [
+                  {"barcode": "6001234560000001", "quantity": 1, "price": 20.5}]}}
+    for body, count in ((sale_body("S-1"), 5), (refund, 6)):
+        with Statements(db.engine) as statements:
+            assert api_post(client, token, body).status_code == 202
+        assert [start[0] for _, start in statements.seen].count("INSERT") == 3
+        assert len(statements.seen) == count
+        assert len({connection for connection, _ in statements.seen}) == 1
+    with Statements(db.engine) as statements:
+        listed = client.get("/api/v1/actions?external_id=R-1",
+                            headers={"Authorization": f"Bearer {token}"})
+    assert listed.get_json()["actions"][0]["kind"] == "refund"
+    assert len(statements.seen) == 2 and len({c for c, _ in statements.seen}) == 1

@@ -47,15 +47,16 @@ def differences(action: Action, kind: str, data: dict, performer: User,
                             if before.get(k) != after.get(k))
 
 
-def find_performer(location, email):
+def find_performer(location, email, connection=None):
     """The employee named by the point of sale: of this organization and store, allowed to act.
 
-    One statement (this runs on every API call), read as a row: the user's id, email and
-    organization_id, without loading the user's roles and stores.
+    One statement (this runs on every API call, on `connection` or the session's), read as a
+    row: the user's id, email and organization_id, without loading the user's roles and stores.
     """
     if not isinstance(email, str) or not email.strip():
         raise Invalid({"performed_by": "Give the e-mail of the employee who did this."})
-    row = db.session.connection().execute(_performer_query(), {
+    connection = connection or db.session.connection()
+    row = connection.execute(_performer_query(), {
         "email": email.strip().lower(), "organization_id": location.organization_id,
         "location_id": location.id}).first()
     if row is None or not row.active:
@@ -85,13 +86,16 @@ def existing(location: Location, external_id: str) -> Action | None:
                                                   Action.external_id == external_id))
 
 
-def _refunded_sale(location, clean: dict) -> int:
+def _refunded_sale(location, clean: dict, connection) -> int:
     """The delivery a refund waits for: its sale's, which must be recorded at this store."""
-    sale = existing(location, clean["sale_external_id"])
+    sale = connection.execute(select(Action.kind, Delivery.id).join(
+        Delivery, Delivery.action_id == Action.id).where(
+        Action.location_id == location.id,
+        Action.external_id == clean["sale_external_id"])).first()
     if sale is None or sale.kind != "sale":
         raise Invalid({"data.sale_external_id": "No sale with this id was recorded at "
                                                 f"{location.name}."})
-    return sale.delivery.id
+    return sale.id
 
 
 class Written(NamedTuple):
@@ -119,16 +123,18 @@ def record(location, performer, *, kind: str, external_id: str, data, performed_
 
 
 def write(location, performer, *, kind: str, external_id: str, data, performed_at=None,
-          source: str = "api") -> Written:
+          source: str = "api", connection=None) -> Written:
     """What record() does, returning the columns written instead of objects (the API's path).
 
     `location` and `performer` are the store and the user, or rows with their ids,
     organization and name. Three INSERTs and a commit, no unit-of-work flush: this runs for
-    every sale a point of sale posts.
+    every sale a point of sale posts. On `connection` when given (committed there), else in
+    the session.
     """
     clean = normalise(kind, data)
-    depends_on_id = _refunded_sale(location, clean) if kind == "refund" else None
-    now, connection = utcnow(), db.session.connection()
+    transaction = connection or db.session
+    now, connection = utcnow(), connection or db.session.connection()
+    depends_on_id = _refunded_sale(location, clean, connection) if kind == "refund" else None
     given, performed_at = performed_at, performed_at or now
     action = dict(organization_id=location.organization_id, location_id=location.id, kind=kind,
                   external_id=external_id, performed_by_id=performer.id,
@@ -137,7 +143,7 @@ def write(location, performer, *, kind: str, external_id: str, data, performed_a
         action["id"] = connection.execute(_insert_action, action).scalar_one()
     except IntegrityError:
         # The point-of-sale id is taken (a resend, or two at once): the first one stands.
-        db.session.rollback()
+        transaction.rollback()
         before = existing(location, external_id)
         # A resend without a time is compared on what it gives, not on our clock.
         raise Duplicate(before, differences(before, kind, clean, performer, given)) from None
@@ -152,8 +158,9 @@ def write(location, performer, *, kind: str, external_id: str, data, performed_a
                 location_id=location.id, actor=performer, target_type="Action",
                 target_id=action["id"],
                 summary=f"{kind.replace('_', ' ').capitalize()} {external_id} recorded "
-                        f"({source})", details={"external_id": external_id})
-    db.session.commit()
+                        f"({source})", details={"external_id": external_id},
+                connection=connection)
+    transaction.commit()
     return Written(action, delivery)
 
 

@@ -76,14 +76,16 @@ _live_token = select(
     Location.active.is_(True))
 
 
-def authenticate(token: str | None, *, touch: bool = False) -> Caller | None:
-    """The caller of a presented token, if it is live and its store active (one statement).
+def authenticate(token: str | None, *, touch: bool = False, connection=None) -> Caller | None:
+    """The caller of a presented token, if it is live and its store active (one statement, on
+    `connection` or the session's).
 
     `touch` records the use (at most once a minute, in its own short transaction).
     """
     if not token or not token.startswith(PREFIX):
         return None
-    row = db.session.connection().execute(_live_token, {"digest": _digest(token)}).first()
+    connection = connection or db.session.connection()
+    row = connection.execute(_live_token, {"digest": _digest(token)}).first()
     if row is None:
         return None
     caller = Caller(row.id, Store(row.store_id, row.organization_id, row.name),

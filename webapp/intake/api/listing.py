@@ -9,7 +9,6 @@ import functools
 
 from sqlalchemy import Integer, bindparam, func
 
-from webapp.extensions import db
 from webapp.models import Action, Delivery, User
 from webapp.intake.api.presenters import actions_query
 from webapp.intake.schemas import Invalid, ListQuery
@@ -74,11 +73,11 @@ def statement(location, query: ListQuery):
     return stmt, values | {"location_id": location.id, "limit": query.limit + 1}
 
 
-def page(location, query: ListQuery) -> tuple[list, str | None]:
+def page(location, query: ListQuery, connection) -> tuple[list, str | None]:
     """One page of actions (rows of presenters.COLUMNS) in id order, and the cursor of the next
     page (None at the end)."""
     stmt, values = statement(location, query)
-    rows = db.session.connection().execute(stmt, values).all()
+    rows = connection.execute(stmt, values).all()
     if len(rows) <= query.limit:
         return rows, None
     rows = rows[:query.limit]

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from flask import Blueprint, g, jsonify, render_template, request, url_for
 
-from webapp.extensions import csrf, db
+from webapp.extensions import csrf, limiter
 from webapp.models import Action
-from webapp.intake.api import limits as api_limits, listing
+from webapp.intake.api import connection, limits as api_limits, listing
 from webapp.intake import recording
 from webapp.config_page.api_tokens import tokens
 from webapp.intake.api.openapi import spec
@@ -15,7 +15,15 @@ from webapp.intake.schemas import Invalid, list_query, new_action
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(api)  # bearer tokens, not cookies: there is no cross-site request to forge
+api.teardown_request(connection.close)
 PUBLIC = ("api.openapi", "api.reference")
+
+
+@limiter.request_filter
+def _counted_per_token():
+    """The API counts requests per token (limits.py); no per-address limit of the pages applies
+    to it, so the limiter need not resolve any on each call."""
+    return request.blueprint == "api"
 
 
 def error(status: int, code: str, message: str, fields: dict | None = None, **extra):
@@ -33,13 +41,13 @@ def _authenticate():
         return None
     header = request.headers.get("Authorization", "")
     token = header[7:].strip() if header.lower().startswith("bearer ") else None
-    g.api_token = tokens.authenticate(token, touch=request.method == "POST")
+    g.api_token = tokens.authenticate(token, touch=request.method == "POST",
+                                      connection=connection.current())
     if g.api_token is None:
         return error(401, "invalid_token", "Send a valid store API token: "
                                            "Authorization: Bearer <token>.")
     wait = api_limits.retry_after(g.api_token.id)
     if wait is not None:
-        db.session.rollback()
         response, status = error(429, "rate_limited", "Too many requests with this token: "
                                  f"wait {wait} s and send again.")
         response.headers["Retry-After"] = str(wait)
@@ -82,7 +90,8 @@ def create_action():
         fields = invalid.fields
     if "performed_by" not in fields:  # every problem at once, the employee's too
         try:
-            performer = recording.find_performer(location, body.get("performed_by"))
+            performer = recording.find_performer(location, body.get("performed_by"),
+                                                 connection.current())
         except Invalid as invalid:
             fields |= invalid.fields
     if fields:
@@ -90,7 +99,8 @@ def create_action():
     email = performer.email
     try:
         written = recording.write(location, performer, kind=new.kind, external_id=new.external_id,
-                                  data=new.data, performed_at=new.performed_at, source="api")
+                                  data=new.data, performed_at=new.performed_at, source="api",
+                                  connection=connection.current())
     except Invalid as invalid:
         return _invalid(invalid.fields)
     except recording.Duplicate as duplicate:
@@ -107,7 +117,7 @@ def list_actions():
     """The store's actions matching the filters, oldest first, a page at a time."""
     try:
         query = list_query(request.args.to_dict())
-        rows, cursor = listing.page(g.api_token.location, query)
+        rows, cursor = listing.page(g.api_token.location, query, connection.current())
     except Invalid as invalid:
         return _invalid(invalid.fields)
     next_url = None
@@ -123,7 +133,7 @@ def list_actions():
 @api.route("/actions/<int:action_id>")
 def get_action(action_id):
     """An action of the token's store with its delivery status."""
-    row = db.session.execute(actions_query().where(
+    row = connection.current().execute(actions_query().where(
         Action.id == action_id, Action.location_id == g.api_token.location_id)).first() \
         if action_id <= listing.MAX_ID else None
     if row is None:
