@@ -132,7 +132,7 @@ def write(location, performer, *, kind: str, external_id: str, data, performed_a
     the session.
     """
     clean = normalise(kind, data)
-    transaction = connection or db.session
+    committer = connection or db.session  # what commits or rolls back: the given one, or ours
     now, connection = utcnow(), connection or db.session.connection()
     depends_on_id = _refunded_sale(location, clean, connection) if kind == "refund" else None
     given, performed_at = performed_at, performed_at or now
@@ -143,7 +143,7 @@ def write(location, performer, *, kind: str, external_id: str, data, performed_a
         action["id"] = connection.execute(_insert_action, action).scalar_one()
     except IntegrityError:
         # The point-of-sale id is taken (a resend, or two at once): the first one stands.
-        transaction.rollback()
+        committer.rollback()
         before = existing(location, external_id)
         # A resend without a time is compared on what it gives, not on our clock.
         raise Duplicate(before, differences(before, kind, clean, performer, given)) from None
@@ -154,14 +154,20 @@ def write(location, performer, *, kind: str, external_id: str, data, performed_a
         revision=1, send_as_default=False, updated_at=now)
     delivery = _UNSET | delivery | {
         "id": connection.execute(_insert_delivery, delivery).scalar_one()}
-    audit.write(f"action.{kind}", organization_id=location.organization_id,
-                location_id=location.id, actor=performer, target_type="Action",
+    _audit_recorded(action, performer, connection)
+    committer.commit()
+    return Written(action, delivery)
+
+
+def _audit_recorded(action: dict, performer, connection) -> None:
+    """The audit event of an action just written (its columns), in the same transaction."""
+    kind, external_id = action["kind"], action["external_id"]
+    audit.write(f"action.{kind}", organization_id=action["organization_id"],
+                location_id=action["location_id"], actor=performer, target_type="Action",
                 target_id=action["id"],
                 summary=f"{kind.replace('_', ' ').capitalize()} {external_id} recorded "
-                        f"({source})", details={"external_id": external_id},
+                        f"({action['source']})", details={"external_id": external_id},
                 connection=connection)
-    transaction.commit()
-    return Written(action, delivery)
 
 
 _insert_action = insert(Action.__table__).returning(Action.__table__.c.id)
