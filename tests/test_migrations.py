@@ -67,3 +67,12 @@ def test_the_scale_migration_fills_what_it_adds_from_the_history(tmp_path):
             assert conn.execute(text("SELECT day, performed_by_id, delivered, as_performer "
                                      "FROM delivered_day")).all() == [("2026-03-01", 7, 2, 1)]
         db.engine.dispose()
+
+
+def test_only_refunds_write_an_entry_of_the_dependency_index(app):
+    """ix_delivery_depends_on_id is partial: a sale (no dependency) adds no entry to it, on
+    either database."""
+    index = next(index for index in db.inspect(db.engine).get_indexes("delivery")
+                 if index["name"] == "ix_delivery_depends_on_id")
+    where = index["dialect_options"][f"{db.engine.dialect.name}_where"]
+    assert "depends_on_id IS NOT NULL" in str(where)

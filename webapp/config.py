@@ -8,6 +8,8 @@ from pathlib import Path
 import limits
 from cryptography.fernet import Fernet
 
+from webapp import rate_limit_storage
+
 # Feature constants live here, not inline.
 AUTHORIZATION_LIFETIME_DAYS = 100
 EXPIRY_WARNING_DAYS = (30, 14, 7, 3, 1)
@@ -84,7 +86,7 @@ def base_settings(instance_path: str) -> dict:
         # The CSRF token lives as long as the session, never shorter.
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_SSL_STRICT": True,
-        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_STORAGE_URI": rate_limit_storage.URI,
         "RATELIMIT_HEADERS_ENABLED": True,
         # Requests per point-of-sale API token (see README, Point-of-sale API).
         "API_RATE_LIMIT": "600 per minute",

@@ -8,6 +8,12 @@ SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA busy_timeout=10000",
     "PRAGMA synchronous=NORMAL",
+    # A checkpoint costs two fsyncs whatever its size, and each recorded action rewrites the
+    # same hot index pages: checkpointing every 4,000 WAL pages (~16 MB, ~250 actions) instead
+    # of 1,000 copies nearly the same pages a quarter as often. Measured over 4,000 recorded
+    # actions: mean 943-993 -> 924-930 µs, 99th percentile 5.0-5.3 -> 1.6 ms, the longest
+    # (the request that checkpoints) 6-8 -> 12-15 ms.
+    "PRAGMA wal_autocheckpoint=4000",
 )
 
 

@@ -14,6 +14,8 @@ from webapp.models import Location, User, UserSession, utcnow
 LOCATION_KEY = "location_id"
 # The cookie carries this session's token; the server keeps its digest while it is signed in.
 SESSION_TOKEN_KEY = "_sid"
+# Blueprints whose callers present a token on every request instead of signing in.
+_TOKEN_AUTHENTICATED: set[str] = set()
 
 
 def init_app(app):
@@ -135,10 +137,17 @@ def land_on_remembered_store(sender, user: User, **extra) -> None:
         db.session.commit()
 
 
+def token_authenticated(blueprint):
+    """Mark a blueprint whose callers present a token (the point-of-sale API): no page sign-in
+    is looked up for its requests, and so no store is chosen for them."""
+    _TOKEN_AUTHENTICATED.add(blueprint.name)
+    return blueprint
+
+
 def load_location():
     """Put the selected store on g: the session's choice, else the remembered one (no write)."""
     g.location = None
-    if not current_user.is_authenticated:
+    if request.blueprint in _TOKEN_AUTHENTICATED or not current_user.is_authenticated:
         return
     locations = _usable(current_user)
     chosen = next((loc for loc in locations if loc.id == session.get(LOCATION_KEY)), None)

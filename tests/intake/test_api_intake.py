@@ -132,6 +132,26 @@ def test_performer_needs_the_permission_and_the_store(client, world):
     assert "may not perform actions at Downtown" in fields["performed_by"]
 
 
+def test_the_named_employee_is_read_with_the_token(client, world):
+    """Named by e-mail in any case and spacing, of the token's organization, active: the answer
+    names the stored e-mail; anyone else is refused on performed_by and nothing is recorded."""
+    token = token_for(world.a.downtown)
+    response = api_post(client, token, sale_body("S-1", performed_by="  Clerk@A.TEST "))
+    assert response.status_code == 202 and response.get_json()["performed_by"] == "clerk@a.test"
+    world.b.clerk.locations = []  # no store of A either way
+    nobody = "No active TraceBridge user of this organization has this e-mail."
+    for n, given in enumerate(("nobody@a.test", "clerk@b.test", "", None)):
+        response = api_post(client, token, sale_body(f"S-X{n}", performed_by=given))
+        assert response.status_code == 422, given
+        message = response.get_json()["error"]["fields"]["performed_by"]
+        assert message == (nobody if given else "This field is required."), message
+    world.a.clerk.active = False
+    db.session.commit()
+    response = api_post(client, token, sale_body("S-2"))
+    assert response.get_json()["error"]["fields"]["performed_by"] == nobody
+    assert db.session.scalar(select(func.count(Action.id))) == 1
+
+
 def test_openapi_document(client):
     """The API describes itself in a valid OpenAPI 3.1 document, every error answer included."""
     from openapi_spec_validator import validate

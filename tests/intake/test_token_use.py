@@ -3,6 +3,8 @@ from datetime import timedelta
 
 from sqlalchemy import event, update
 
+from tests.fixtures.app import login
+from tests.fixtures.world import PASSWORD
 from tests.intake.helpers import api_post, sale_body, token_for
 from webapp.extensions import db
 from webapp.models import ApiToken, utcnow
@@ -56,14 +58,15 @@ def test_token_use_is_written_once_a_minute_outside_the_action(client, world):
 
 
 def test_an_api_call_runs_its_statements_on_one_connection_of_its_own(client, world):
-    """A sale: the token, the employee, three INSERTs, all on one connection (no ORM session:
-    its per-request bookkeeping cost as much as a statement); a refund reads its sale there too."""
+    """A sale: the token with the employee (one SELECT), three INSERTs, all on one connection
+    (no ORM session: its per-request bookkeeping cost as much as a statement); a refund reads
+    its sale there too."""
     token = token_for(world.a.downtown)
     assert api_post(client, token, sale_body("S-0")).status_code == 202  # the token's use noted
     refund = {"kind": "refund", "performed_by": "clerk@a.test", "external_id": "R-1",
               "data": {"sale_external_id": "S-1", "items": [
                   {"barcode": "6001234560000001", "quantity": 1, "price": 20.5}]}}
-    for body, count in ((sale_body("S-1"), 5), (refund, 6)):
+    for body, count in ((sale_body("S-1"), 4), (refund, 5)):
         with Statements(db.engine) as statements:
             assert api_post(client, token, body).status_code == 202
         assert [start[0] for _, start in statements.seen].count("INSERT") == 3
@@ -74,3 +77,15 @@ def test_an_api_call_runs_its_statements_on_one_connection_of_its_own(client, wo
                             headers={"Authorization": f"Bearer {token}"})
     assert listed.get_json()["actions"][0]["kind"] == "refund"
     assert len(statements.seen) == 2 and len({c for c, _ in statements.seen}) == 1
+
+
+def test_a_page_sign_in_cookie_means_nothing_to_the_api(client, world):
+    """Sent along by a browser that is signed in to the pages, the cookie loads no user and no
+    store for an API call: the sale is still its four statements on one connection."""
+    login(client, "admin@a.test", PASSWORD)
+    token = token_for(world.a.downtown)
+    assert api_post(client, token, sale_body("S-0")).status_code == 202  # the token's use noted
+    with Statements(db.engine) as statements:
+        assert api_post(client, token, sale_body("S-1")).status_code == 202
+    assert len(statements.seen) == 4 and len({c for c, _ in statements.seen}) == 1
+    assert client.get("/").status_code == 200  # the pages' sign-in is untouched

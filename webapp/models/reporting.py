@@ -1,7 +1,7 @@
 """Regulated actions, their delivery to BioTrack, and the point-of-sale API tokens."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.action_kinds import KIND_LABELS, KINDS  # noqa: F401  (re-exported)
@@ -13,6 +13,7 @@ from webapp.models.user import User
 QUEUED, RETRYING, DELIVERED = "queued", "retrying", "delivered"
 FAILED, NEEDS_ATTENTION, PAUSED = "failed", "needs_attention", "paused"
 DUE_STATES = (QUEUED, RETRYING)
+_HAS_PARENT = "depends_on_id IS NOT NULL"
 STATUS_LABELS = {QUEUED: "Queued", RETRYING: "Retrying", DELIVERED: "Delivered", FAILED: "Failed",
                  NEEDS_ATTENTION: "Needs attention", PAUSED: "Paused"}
 
@@ -57,7 +58,10 @@ class Delivery(Base):
     __table_args__ = (Index("ix_delivery_due", "status", "next_attempt_at"),
                       Index("ix_delivery_log_status", "location_id", "status", "performed_at",
                             "action_id"),
-                      Index("ix_delivery_performer_status", "performed_by_id", "status"))
+                      Index("ix_delivery_performer_status", "performed_by_id", "status"),
+                      # Only a refund depends on another delivery: a sale writes no entry.
+                      Index("ix_delivery_depends_on_id", "depends_on_id",
+                            sqlite_where=text(_HAS_PARENT), postgresql_where=text(_HAS_PARENT)))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"),
@@ -65,7 +69,7 @@ class Delivery(Base):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
     location_id: Mapped[int] = mapped_column(ForeignKey("location.id"))
     # A refund waits for its sale: BioTrack needs the sale's transaction first.
-    depends_on_id: Mapped[int | None] = mapped_column(ForeignKey("delivery.id"), index=True)
+    depends_on_id: Mapped[int | None] = mapped_column(ForeignKey("delivery.id"))
     performed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     performed_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     status: Mapped[str] = mapped_column(String(20), default=QUEUED)

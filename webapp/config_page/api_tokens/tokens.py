@@ -1,8 +1,9 @@
 """Point-of-sale API tokens: one store each, shown once, stored hashed."""
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, or_, select, update
 
@@ -61,6 +62,7 @@ class Caller:
     id: int
     location: Store
     last_used_at: datetime | None
+    row: Any = field(default=None, compare=False, repr=False)  # columns a caller joined in
 
     @property
     def location_id(self) -> int:
@@ -69,27 +71,30 @@ class Caller:
 
 
 # Built once: this runs on every API call, and building the statement costs more than running it.
-_live_token = select(
+# A caller may extend it with columns (and outer joins) of its own, read in the same row.
+LIVE_TOKEN = select(
     ApiToken.id, ApiToken.last_used_at, Location.id.label("store_id"), Location.organization_id,
     Location.name).join(Location, Location.id == ApiToken.location_id).where(
     ApiToken.token_hash == bindparam("digest"), ApiToken.revoked_at.is_(None),
     Location.active.is_(True))
 
 
-def authenticate(token: str | None, *, touch: bool = False, connection=None) -> Caller | None:
+def authenticate(token: str | None, *, touch: bool = False, connection=None,
+                 query=LIVE_TOKEN, **params) -> Caller | None:
     """The caller of a presented token, if it is live and its store active (one statement, on
     `connection` or the session's).
 
-    `touch` records the use (at most once a minute, in its own short transaction).
+    `touch` records the use (at most once a minute, in its own short transaction). `query` may
+    be LIVE_TOKEN extended with more columns (taking `params`); its row is the caller's `row`.
     """
     if not token or not token.startswith(PREFIX):
         return None
     connection = connection or db.session.connection()
-    row = connection.execute(_live_token, {"digest": _digest(token)}).first()
+    row = connection.execute(query, {"digest": _digest(token), **params}).first()
     if row is None:
         return None
     caller = Caller(row.id, Store(row.store_id, row.organization_id, row.name),
-                    row.last_used_at)
+                    row.last_used_at, row)
     if touch:
         _record_use(caller)
     return caller
