@@ -33,8 +33,8 @@ PerformedAt = Annotated[datetime, PlainValidator(_performed_at), WithJsonSchema(
     TIME_SCHEMA, description="When it happened (RFC 3339 with offset); not in the future "
                              "beyond 5 minutes of clock skew. Defaults to when we receive it."))]
 FilterTime = Annotated[datetime, PlainValidator(_filter_time), WithJsonSchema(TIME_SCHEMA)]
-Email = text(r"^[^\x00-\x1f\x7f@]+@[^\x00-\x1f\x7f@]+$", "Give the e-mail of the employee "
-             "who did this.", max_length=254,
+EMAIL_PATTERN, EMAIL_MAX = r"^[^\x00-\x1f\x7f@]+@[^\x00-\x1f\x7f@]+$", 254
+Email = text(EMAIL_PATTERN, "Give the e-mail of the employee who did this.", max_length=EMAIL_MAX,
              description="E-mail of the TraceBridge user who did it.")
 ExternalId = text(IDENT, "Give the point of sale's own id for this action (letters, digits "
                          "and . _ : / -, at most 80).",
