@@ -154,7 +154,7 @@ def write(location, performer, *, kind: str, external_id: str, data, performed_a
                   external_id=external_id, performed_by_id=performer.id,
                   performed_at=performed_at, data=clean, source=source, created_at=now)
     try:
-        action["id"] = connection.execute(_insert_action, action).scalar_one()
+        action["id"] = connection.execute(_insert_action, action).inserted_primary_key[0]
     except IntegrityError:
         # The point-of-sale id is taken (a resend, or two at once): the first one stands.
         committer.rollback()
@@ -167,7 +167,7 @@ def write(location, performer, *, kind: str, external_id: str, data, performed_a
         performed_by_id=performer.id, status=QUEUED, next_attempt_at=now, attempts=0,
         revision=1, send_as_default=False, updated_at=now)
     delivery = _UNSET | delivery | {
-        "id": connection.execute(_insert_delivery, delivery).scalar_one()}
+        "id": connection.execute(_insert_delivery, delivery).inserted_primary_key[0]}
     _audit_recorded(action, performer, connection)
     committer.commit()
     return Written(action, delivery)
@@ -184,6 +184,7 @@ def _audit_recorded(action: dict, performer, connection) -> None:
                 connection=connection)
 
 
-_insert_action = insert(Action.__table__).returning(Action.__table__.c.id)
-_insert_delivery = insert(Delivery.__table__).returning(Delivery.__table__.c.id)
+# The new ids come back as the driver gives them (SQLite's lastrowid, PostgreSQL's RETURNING).
+_insert_action = insert(Action.__table__)
+_insert_delivery = insert(Delivery.__table__)
 _UNSET = dict.fromkeys(Delivery.__table__.columns.keys())  # a new delivery's empty columns
