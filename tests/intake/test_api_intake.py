@@ -152,6 +152,18 @@ def test_the_named_employee_is_read_with_the_token(client, world):
     assert db.session.scalar(select(func.count(Action.id))) == 1
 
 
+def test_a_body_no_action_comes_near_is_refused_unread(client, world):
+    """Over 256 KiB: 413 too_large, with or without a valid token (the body is read with it),
+    and nothing is recorded."""
+    from webapp.intake.api.views import MAX_BODY
+    huge = sale_body("S-HUGE") | {"padding": "x" * MAX_BODY}
+    for token in (token_for(world.a.downtown), "tb_not-a-token"):
+        response = api_post(client, token, huge)
+        assert response.status_code == 413, response.get_data(as_text=True)[:200]
+        assert response.get_json()["error"]["code"] == "too_large"
+    assert db.session.scalar(select(func.count(Action.id))) == 0
+
+
 def test_openapi_document(client):
     """The API describes itself in a valid OpenAPI 3.1 document, every error answer included."""
     from openapi_spec_validator import validate

@@ -92,6 +92,7 @@ def _default_message(status):
         403: "You do not have permission to do this.",
         404: "There is nothing here. The page may have moved, or you may not have access.",
         405: "This action is not available here.",
+        413: "What was sent is too large. Send less at a time.",
         429: "Too many attempts. Wait a few minutes and try again.",
     }.get(status, "The request could not be completed.")
 

@@ -75,7 +75,7 @@ def spec() -> dict:
                         "202": _json("Action", "Recorded and queued for delivery"),
                         "200": _json("Action", "Already recorded under this external_id with "
                                                "the same content"),
-                        **errors(400, 401, 409, 422, 429)}},
+                        **errors(400, 401, 409, 413, 422, 429)}},
                 "get": {
                     "operationId": "listActions",
                     "summary": "The store's actions, oldest first, for reconciliation",

@@ -3,7 +3,7 @@ ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
     "type": "object", "required": ["code", "message"], "properties": {
         "code": {"type": "string", "examples": [
             "validation_failed", "invalid_token", "invalid_json", "not_found",
-            "external_id_conflict", "rate_limited"]},
+            "external_id_conflict", "rate_limited", "too_large"]},
         "message": {"type": "string"},
         "fields": {"type": "object", "additionalProperties": {"type": "string"},
                    "description": "Field path (e.g. data.items[0].barcode) → message."},
@@ -18,6 +18,7 @@ ERRORS = {
     404: "Not an action of this store (not_found)",
     409: "external_id already used at this store for a different action "
          "(external_id_conflict; `action_id` and `differs` say which and how)",
+    413: "A body over 256 KiB (too_large): no action is that big",
     422: "Invalid fields (validation_failed; `fields` names each)",
     429: "Over the token's rate limit (rate_limited)",
 }
