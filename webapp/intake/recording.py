@@ -1,5 +1,4 @@
 """Recording an action and its delivery record in one transaction (the outbox)."""
-import re
 from typing import NamedTuple
 
 from sqlalchemy import and_, bindparam, func, insert, select
@@ -12,7 +11,7 @@ from webapp.extensions import db
 from webapp.models import Action, Delivery, Location, User, utcnow
 from webapp.models.reporting import QUEUED
 from webapp.action_kinds import Invalid, normalise
-from webapp.intake.schemas import EMAIL_MAX, EMAIL_PATTERN
+from webapp.intake.schemas import email_or_none
 
 
 class Duplicate(Exception):
@@ -47,9 +46,6 @@ def differences(action: Action, kind: str, data: dict, performer: User,
                             if before.get(k) != after.get(k))
 
 
-_EMAIL = re.compile(EMAIL_PATTERN)
-
-
 class Performer(NamedTuple):
     """The employee a point of sale names, as recording needs them."""
 
@@ -74,10 +70,8 @@ def with_performer(query):
 def performer_email(given) -> str | None:
     """The :email to look the employee up by: None (matching nobody) unless it is one. It is
     read before the body is checked (with the token), and PostgreSQL cannot even compare a NUL."""
-    if not isinstance(given, str):
-        return None
-    given = given.strip()
-    return given.lower() if len(given) <= EMAIL_MAX and _EMAIL.match(given) else None
+    email = email_or_none(given)
+    return email.lower() if email else None
 
 
 def performer_of(row, location, given) -> Performer:

@@ -14,7 +14,8 @@ CLOCK_SKEW = timedelta(minutes=5)
 EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
 MAX_PAGE = 200
 
-__all__ = ["Invalid", "new_action", "list_query", "NEW_ACTIONS", "ListQuery"]
+__all__ = ["Invalid", "new_action", "list_query", "email_or_none", "NEW_ACTIONS",
+           "ListQuery"]
 
 
 def _performed_at(value):
@@ -33,8 +34,8 @@ PerformedAt = Annotated[datetime, PlainValidator(_performed_at), WithJsonSchema(
     TIME_SCHEMA, description="When it happened (RFC 3339 with offset); not in the future "
                              "beyond 5 minutes of clock skew. Defaults to when we receive it."))]
 FilterTime = Annotated[datetime, PlainValidator(_filter_time), WithJsonSchema(TIME_SCHEMA)]
-EMAIL_PATTERN, EMAIL_MAX = r"^[^\x00-\x1f\x7f@]+@[^\x00-\x1f\x7f@]+$", 254
-Email = text(EMAIL_PATTERN, "Give the e-mail of the employee who did this.", max_length=EMAIL_MAX,
+Email = text(r"^[^\x00-\x1f\x7f@]+@[^\x00-\x1f\x7f@]+$", "Give the e-mail of the employee "
+             "who did this.", max_length=254,
              description="E-mail of the TraceBridge user who did it.")
 ExternalId = text(IDENT, "Give the point of sale's own id for this action (letters, digits "
                          "and . _ : / -, at most 80).",
@@ -64,6 +65,15 @@ def _new(definition):
 NEW_ACTIONS = {kind: _new(definition) for kind, definition in BY_KIND.items()}
 NewAction = Annotated[Union[tuple(NEW_ACTIONS.values())], Field(discriminator="kind")]
 _new_action = TypeAdapter(NewAction)
+_email = TypeAdapter(Email)
+
+
+def email_or_none(value) -> str | None:
+    """`value` trimmed if the body's check of performed_by accepts it, else None."""
+    try:
+        return _email.validate_python(value)
+    except ValidationError:
+        return None
 
 
 def new_action(body: dict):
